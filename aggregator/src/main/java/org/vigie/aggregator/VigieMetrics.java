@@ -1,0 +1,129 @@
+package org.vigie.aggregator;
+
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
+import io.prometheus.client.exporter.common.TextFormat;
+import io.prometheus.client.hotspot.DefaultExports;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.vigie.inventory.Check;
+import org.vigie.probe.ProbeResult;
+import org.vigie.probe.SchedulerListener;
+
+/**
+ * Vigie's Prometheus metrics, in a registry of its own (no global default registry, so two Vigie
+ * instances in one JVM, as in tests, do not collide). Per-check series are labelled {@code commune,
+ * school, device, device_kind, check, kind}: bounded by the inventory.
+ */
+public final class VigieMetrics implements SchedulerListener {
+  private static final String[] CHECK_LABELS = {
+    "commune", "school", "device", "device_kind", "check", "kind"
+  };
+
+  private final CollectorRegistry registry = new CollectorRegistry(true);
+  private final Gauge success =
+      Gauge.build("vigie_probe_success", "1 if the last run of the check succeeded, else 0")
+          .labelNames(CHECK_LABELS)
+          .register(registry);
+  private final Gauge duration =
+      Gauge.build("vigie_probe_duration_seconds", "Duration of the last run of the check")
+          .labelNames(CHECK_LABELS)
+          .register(registry);
+  private final Gauge state =
+      Gauge.build(
+              "vigie_check_state",
+              "Judged state of the check after hysteresis: 1 for the current state, 0 otherwise")
+          .labelNames(concat(CHECK_LABELS, "state"))
+          .register(registry);
+  private final Counter runs =
+      Counter.build("vigie_probe_runs_total", "Probe runs by kind and outcome")
+          .labelNames("kind", "outcome")
+          .register(registry);
+  private final Counter changes =
+      Counter.build("vigie_state_changes_total", "Check state changes by new state")
+          .labelNames("state")
+          .register(registry);
+  private final Histogram lag =
+      Histogram.build(
+              "vigie_schedule_lag_seconds", "Delay between a run's planned and actual start")
+          .buckets(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30)
+          .register(registry);
+  private final Counter skipped =
+      Counter.build(
+              "vigie_schedule_skipped_total",
+              "Runs skipped because the previous run of the check was still in flight")
+          .register(registry);
+
+  public VigieMetrics() {
+    DefaultExports.register(registry);
+  }
+
+  /** Records one probe result. */
+  public void result(Check check, ProbeResult r) {
+    String[] labels = labels(check);
+    success.labels(labels).set(r.success() ? 1 : 0);
+    duration.labels(labels).set(r.duration().toNanos() / 1e9);
+    runs.labels(r.kind(), r.outcome().name().toLowerCase(java.util.Locale.ROOT)).inc();
+  }
+
+  /** Records a state change (one-hot over the states). */
+  public void state(Check check, CheckState now) {
+    String[] labels = labels(check);
+    for (CheckState s : CheckState.values()) {
+      state
+          .labels(concat(labels, s.name().toLowerCase(java.util.Locale.ROOT)))
+          .set(s == now ? 1 : 0);
+    }
+  }
+
+  public void changed(StateChange change) {
+    changes.labels(change.to().name().toLowerCase(java.util.Locale.ROOT)).inc();
+  }
+
+  @Override
+  public void started(String checkKey, Duration lagDuration) {
+    lag.observe(lagDuration.toNanos() / 1e9);
+  }
+
+  @Override
+  public void skippedOverrun(String checkKey) {
+    skipped.inc();
+  }
+
+  /** The registry, to add collectors of other stages. */
+  public CollectorRegistry registry() {
+    return registry;
+  }
+
+  /** The exposition in Prometheus text format 0.0.4. */
+  public String scrape() {
+    StringWriter out = new StringWriter();
+    try {
+      TextFormat.write004(out, registry.metricFamilySamples());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static String[] labels(Check c) {
+    return new String[] {
+      c.commune().id(),
+      c.school().id(),
+      c.device().id(),
+      c.device().kind().key(),
+      c.spec().name(),
+      c.spec().kind()
+    };
+  }
+
+  private static String[] concat(String[] a, String b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+    out[a.length] = b;
+    return out;
+  }
+}

@@ -1,0 +1,17 @@
+package org.vigie.probe;
+
+import java.time.Duration;
+
+/**
+ * What the scheduler reports about itself, for metrics. Every method has a no-op default so a
+ * listener implements only what it needs.
+ */
+public interface SchedulerListener {
+  /** A run started {@code lag} after it was planned (queueing behind the caps included). */
+  default void started(String checkKey, Duration lag) {}
+
+  /** A run was skipped because the previous run of the same check was still in flight. */
+  default void skippedOverrun(String checkKey) {}
+
+  SchedulerListener NONE = new SchedulerListener() {};
+}

@@ -1,0 +1,87 @@
+package org.vigie.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import org.vigie.aggregator.AggregatorVerticle;
+import org.vigie.aggregator.StateChange;
+import org.vigie.aggregator.StateChangeCodec;
+import org.vigie.aggregator.VigieMetrics;
+import org.vigie.inventory.Inventory;
+import org.vigie.probe.ProbeResult;
+import org.vigie.probe.ProbeResultCodec;
+import org.vigie.probe.ProbeVerticle;
+import org.vigie.server.http.HttpVerticle;
+
+/**
+ * One running Vigie: the probe, aggregation and HTTP stages wired over the event bus for an
+ * inventory and settings. {@link #start} deploys them; {@link #stop} undeploys them.
+ */
+public final class Vigie {
+  private final Vertx vertx;
+  private final Inventory inventory;
+  private final VigieSettings settings;
+  private final Clock clock;
+  private final VigieMetrics metrics = new VigieMetrics();
+  private final Instant startedAt;
+  private HttpVerticle http;
+  private ProbeVerticle probes;
+  private final java.util.List<String> deployments = new java.util.ArrayList<>();
+
+  public Vigie(Vertx vertx, Inventory inventory, VigieSettings settings, Clock clock) {
+    this.vertx = vertx;
+    this.inventory = inventory;
+    this.settings = settings;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+  }
+
+  public Future<Vigie> start() {
+    vertx.eventBus().registerDefaultCodec(ProbeResult.class, new ProbeResultCodec());
+    vertx.eventBus().registerDefaultCodec(StateChange.class, new StateChangeCodec());
+    var checks = inventory.checks();
+    probes = new ProbeVerticle(checks, settings.scheduler(), clock, metrics);
+    http = new HttpVerticle(settings.httpHost(), settings.httpPort(), metrics, this::health);
+    // Consumers first, so that no result is published before anyone listens.
+    return vertx
+        .deployVerticle(new AggregatorVerticle(checks, settings.hysteresis(), metrics))
+        .compose(id -> deployed(id, http))
+        .compose(id -> deployed(id, probes))
+        .map(id -> deployments.add(id))
+        .map(ok -> this);
+  }
+
+  private Future<String> deployed(String previous, io.vertx.core.Deployable next) {
+    deployments.add(previous);
+    return vertx.deployVerticle(next);
+  }
+
+  /** Undeploys the stages, probes first so that no result is left without a consumer. */
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    for (String id : deployments.reversed()) {
+      chain = chain.compose(v -> vertx.undeploy(id));
+    }
+    return chain.onComplete(ar -> deployments.clear());
+  }
+
+  /** The HTTP port really bound. */
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public VigieMetrics metrics() {
+    return metrics;
+  }
+
+  private JsonObject health() {
+    return new JsonObject()
+        .put("status", "UP")
+        .put("startedAt", startedAt.toString())
+        .put("checks", inventory.checks().size())
+        .put("inFlight", probes.scheduler().inFlight())
+        .put("queued", probes.scheduler().queued());
+  }
+}
