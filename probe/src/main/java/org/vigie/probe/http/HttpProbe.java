@@ -93,10 +93,10 @@ public final class HttpProbe implements Probe {
             int room = MAX_BODY_BYTES - body.length();
             body.appendBuffer(buf.length() > room ? buf.slice(0, room) : buf);
           } else {
-            // Enough read: stop the transfer rather than download a huge body.
-            resp.request().reset();
+            // Enough read: judge first (the reset below fails the stream), then stop the transfer.
             promise.tryComplete(
                 judge(status, url, accepted, bodyRegex, body, total[0], firstByte, t0));
+            resp.request().reset();
           }
         });
     resp.exceptionHandler(
