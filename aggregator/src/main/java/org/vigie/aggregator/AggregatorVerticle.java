@@ -19,6 +19,12 @@ import org.vigie.probe.ProbeResult;
 public final class AggregatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AggregatorVerticle.class);
 
+  /**
+   * State changes have a logger of their own: a first verdict (from UNKNOWN) is logged at DEBUG so
+   * that a start-up does not flood the console, a check going DOWN at WARN, every other at INFO.
+   */
+  private static final Logger STATE_LOG = LoggerFactory.getLogger("vigie.state");
+
   private final Map<String, Check> checks = new HashMap<>();
   private final StateTracker tracker;
   private final VigieMetrics metrics;
@@ -55,13 +61,21 @@ public final class AggregatorVerticle extends VerticleBase {
             change -> {
               metrics.state(check, change.to());
               metrics.changed(change);
-              LOG.info(
-                  "state {} -> {} check={} commune={} reason=\"{}\"",
-                  change.from(),
-                  change.to(),
-                  change.checkKey(),
-                  check.commune().id(),
-                  change.reason());
+              var level =
+                  change.from() == CheckState.UNKNOWN
+                      ? org.slf4j.event.Level.DEBUG
+                      : change.to() == CheckState.DOWN
+                          ? org.slf4j.event.Level.WARN
+                          : org.slf4j.event.Level.INFO;
+              STATE_LOG
+                  .atLevel(level)
+                  .log(
+                      "state {} -> {} check={} commune={} reason=\"{}\"",
+                      change.from(),
+                      change.to(),
+                      change.checkKey(),
+                      check.commune().id(),
+                      change.reason());
               vertx.eventBus().publish(StateChange.ADDRESS, change);
             });
   }

@@ -1,0 +1,44 @@
+package org.vigie.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.vigie.inventory.CheckKindSchema;
+import org.vigie.inventory.ConfigNode;
+import org.vigie.inventory.InvalidConfigurationException;
+import org.vigie.inventory.Inventory;
+import org.vigie.inventory.InventoryLoader;
+import org.vigie.inventory.LoadResult;
+import org.vigie.inventory.Problem;
+
+/**
+ * A whole configuration file, validated: the inventory and the program settings. Every problem of
+ * both is reported at once.
+ */
+public record Configuration(Inventory inventory, VigieSettings settings) {
+
+  /** Loads and validates a configuration file. */
+  public static Configuration load(Path file) throws InvalidConfigurationException {
+    return from(loader().load(file));
+  }
+
+  /** Loads and validates configuration text (embedded or generated), named for errors. */
+  public static Configuration load(String name, String yaml) throws InvalidConfigurationException {
+    return from(loader().load(name, yaml));
+  }
+
+  private static InventoryLoader loader() {
+    return new InventoryLoader(CheckKindSchema.builtIn());
+  }
+
+  private static Configuration from(LoadResult result) throws InvalidConfigurationException {
+    List<Problem> problems = new ArrayList<>(result.problems());
+    // The settings' problems join the inventory's, so that one run reports every error.
+    ConfigNode vigie = result.vigie().withProblems(problems);
+    VigieSettings settings = new SettingsReader().read(vigie);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(problems);
+    }
+    return new Configuration(result.inventory(), settings);
+  }
+}

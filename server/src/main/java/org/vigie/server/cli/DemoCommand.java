@@ -1,0 +1,141 @@
+package org.vigie.server.cli;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.vigie.inventory.Durations;
+import org.vigie.inventory.InvalidConfigurationException;
+import org.vigie.server.Configuration;
+import org.vigie.server.Vigie;
+import org.vigie.simulator.EstateGenerator;
+import org.vigie.simulator.SimulatedNetwork;
+import org.vigie.simulator.SimulatorControlServer;
+import org.vigie.simulator.SimulatorOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigie demo}: a simulated school network (on loopback addresses, no root needed) monitored
+ * by Vigie with the embedded example configuration ({@code examples/demo.yaml}).
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start a simulated school network and monitor it with embedded defaults."
+            + " Nothing else to install.")
+public final class DemoCommand implements Callable<Integer> {
+  static final String EMBEDDED = "/org/vigie/server/demo.yaml";
+
+  @Option(
+      names = "--schools",
+      description = "Generate this many schools instead of the embedded example (110).")
+  Integer schools;
+
+  @Option(
+      names = "--duration",
+      description = "Stop after this long (e.g. 60s, 10m). Default: until Ctrl-C.")
+  String duration;
+
+  @Option(names = "--http-port", description = "Port of /metrics and /health (default 8080).")
+  Integer httpPort;
+
+  @Option(
+      names = "--control-port",
+      defaultValue = "8081",
+      description = "Port of the simulator's fault-injection endpoint (default ${DEFAULT-VALUE}).")
+  int controlPort;
+
+  @Option(
+      names = "--interval",
+      description = "With --schools: the check interval of the generated estate (default 30s).")
+  String interval;
+
+  @Override
+  public Integer call() throws Exception {
+    Duration stopAfter = null;
+    Duration checkInterval = Duration.ofSeconds(30);
+    try {
+      stopAfter = duration == null ? null : Durations.parse(duration);
+      checkInterval = interval == null ? checkInterval : Durations.parse(interval);
+    } catch (IllegalArgumentException e) {
+      System.err.println("vigie demo: " + e.getMessage() + " (write durations like 60s, 10m, 1h)");
+      return ExitCodes.FAILED;
+    }
+    String name;
+    String yaml;
+    if (schools == null) {
+      name = "examples/demo.yaml (embedded)";
+      yaml = embedded();
+    } else {
+      name = "generated (" + schools + " schools)";
+      yaml =
+          new EstateGenerator()
+              .generate(
+                  EstateGenerator.Options.defaults()
+                      .withSchools(schools)
+                      .withCommunes(Math.min(68, schools))
+                      .withCheckInterval(checkInterval));
+    }
+    Configuration c;
+    try {
+      c = Configuration.load(name, yaml);
+    } catch (InvalidConfigurationException e) {
+      return ExitCodes.report(e);
+    }
+    var settings = httpPort == null ? c.settings() : c.settings().withHttpPort(httpPort);
+    var inv = c.inventory();
+    Lifecycle lifecycle = new Lifecycle();
+    Vertx vertx = Vertx.vertx();
+    try {
+      SimulatedNetwork network =
+          new SimulatedNetwork(vertx, inv, SimulatorOptions.defaults().withClock(Clock.systemUTC()));
+      network.start().await();
+      var control = new SimulatorControlServer(vertx, network).start("127.0.0.1", controlPort).await();
+      Vigie vigie = new Vigie(vertx, inv, settings, Clock.systemUTC()).start().await();
+      String host = settings.httpHost();
+      System.out.printf(
+          "Vigie demo: %d communes, %d schools, %d devices simulated on 127.x.y.z; %d checks.%n",
+          inv.communes().size(),
+          inv.schools().size(),
+          inv.devices().size(),
+          inv.checks().size());
+      System.out.printf("  Metrics:   http://%s:%d/metrics%n", host, vigie.httpPort());
+      System.out.printf("  Health:    http://%s:%d/health%n", host, vigie.httpPort());
+      System.out.printf(
+          "  Faults:    curl -X POST http://127.0.0.1:%d/devices/<school>/<device>/stop"
+              + "  (list: GET /devices)%n",
+          control.actualPort());
+      System.out.printf("  Log:       %s%n", Path.of(System.getProperty("vigie.log.file", "vigie.log")).toAbsolutePath());
+      System.out.println(
+          stopAfter == null
+              ? "Press Ctrl-C to stop."
+              : "Stopping by itself in " + Durations.format(stopAfter) + " (or Ctrl-C).");
+      lifecycle.await(stopAfter);
+      System.out.println("Vigie demo: stopping.");
+      vigie.stop().await();
+      control.close().await();
+      network.stop().await();
+      return ExitCodes.OK;
+    } catch (RuntimeException e) {
+      System.err.println("vigie demo: " + e.getMessage());
+      return ExitCodes.FAILED;
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  static String embedded() throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(EMBEDDED)) {
+      if (in == null) {
+        throw new IOException("the embedded demo configuration is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
