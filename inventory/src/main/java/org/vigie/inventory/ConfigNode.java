@@ -256,8 +256,7 @@ public final class ConfigNode {
       return def;
     }
     if (v.doubleValue() < min || v.doubleValue() > max) {
-      error(
-          key, rangeMessage(BigDecimal.valueOf(min), BigDecimal.valueOf(max), Double.MAX_VALUE, v));
+      error(key, rangeMessage(BigDecimal.valueOf(min), BigDecimal.valueOf(max), max, v));
       return def;
     }
     return v.doubleValue();
