@@ -122,4 +122,13 @@ class CsvImportTest {
                 + ":4:3: kind: unknown device kind 'phone'; expected one of: router, switch,"
                 + " server, access-point, workstation, printer");
   }
+
+  @Test
+  void unterminatedQuote_isACsvSyntaxError() throws Exception {
+    assertThat(problems("school;device;kind;address\ns;\"x;router;10.0.0.9\n"))
+        .singleElement()
+        .asString()
+        .startsWith(dir.resolve("estate.csv") + ":")
+        .contains(": CSV syntax error: ");
+  }
 }
