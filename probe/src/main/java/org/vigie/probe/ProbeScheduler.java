@@ -191,13 +191,18 @@ public final class ProbeScheduler {
 
   /** Starts waiting runs while slots are free, one school after another (round-robin). */
   private void drain() {
-    int tries = schoolsWaiting.size();
-    while (inFlight < options.maxConcurrency() && tries-- > 0) {
+    // Stop after a full round of schools in which none could start a run.
+    int idle = 0;
+    while (inFlight < options.maxConcurrency()
+        && !schoolsWaiting.isEmpty()
+        && idle < schoolsWaiting.size()) {
       String school = schoolsWaiting.poll();
       ArrayDeque<Run> q = waiting.get(school);
       if (inFlightBySchool.getOrDefault(school, 0) < options.perSchoolConcurrency()) {
         launch(q.poll());
-        tries = schoolsWaiting.size() + 1;
+        idle = 0;
+      } else {
+        idle++;
       }
       if (!q.isEmpty()) {
         schoolsWaiting.add(school);

@@ -30,9 +30,17 @@ class ProbeSchedulerTest {
   private final AtomicInteger skipped = new AtomicInteger();
   private final List<ProbeResult> results = new CopyOnWriteArrayList<>();
 
+  private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+
+  {
+    vertx.exceptionHandler(uncaught::add);
+  }
+
   @AfterEach
   void tearDown() {
     vertx.close().await();
+    // A scheduler bug shows up as an exception on the event loop, not in the test thread.
+    assertThat(uncaught).isEmpty();
   }
 
   /** A probe kind that takes {@code busyMs} and records concurrency. */
@@ -136,6 +144,26 @@ class ProbeSchedulerTest {
     Thread.sleep(1500);
     vertx.runOnContext(v -> s.stop());
     assertThat(maxInFlight.get()).isEqualTo(3);
+  }
+
+  @Test
+  void runsQueuedBehindTheCaps_allRun_schoolAfterSchool() throws Exception {
+    // 12 checks, 100 ms apart, 150 ms each; a school's three checks are adjacent in the plan,
+    // so the per-school cap of 1 makes the second and third wait.
+    ProbeScheduler s = scheduler(recordingRegistry(150), new SchedulerOptions(2, 1, 0));
+    List<Check> all = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      all.addAll(checks(3, "s" + i, Duration.ofMillis(1200)));
+    }
+    startOnContext(s, all);
+    Thread.sleep(1150);
+    vertx.runOnContext(v -> s.stop());
+    Thread.sleep(1000);
+    assertThat(results).hasSize(12);
+    assertThat(maxInFlight.get()).isLessThanOrEqualTo(2);
+    // Queued runs started late, and say so.
+    assertThat(results)
+        .anyMatch(r -> Duration.between(r.plannedAt(), r.startedAt()).toMillis() >= 40);
   }
 
   @Test

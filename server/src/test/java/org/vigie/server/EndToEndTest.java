@@ -50,8 +50,7 @@ class EndToEndTest {
     network.start().await();
     // No jitter: the test measures detection time against the interval.
     var settings =
-        new VigieSettings(
-            "127.0.0.1", 0, new SchedulerOptions(100, 4, 0), new Hysteresis(3, 2));
+        new VigieSettings("127.0.0.1", 0, new SchedulerOptions(100, 4, 0), new Hysteresis(3, 2));
     vigie = new Vigie(vertx, config.inventory(), settings, Clock.systemUTC()).start().await();
   }
 
@@ -109,7 +108,9 @@ class EndToEndTest {
 
     network.stopDevice(server.key()).await();
     long downMs =
-        waitFor(allChecks(server, "vigie_check_state", "state=\"down\"", "1.0"), Duration.ofSeconds(10));
+        waitFor(
+            allChecks(server, "vigie_check_state", "state=\"down\"", "1.0"),
+            Duration.ofSeconds(10));
     // Three failures at one-second intervals; 300 ms for the 50 ms polling and timer slack.
     assertThat(downMs).isLessThanOrEqualTo(3 * INTERVAL.toMillis() + 300);
     String whileDown = metrics();
@@ -117,7 +118,8 @@ class EndToEndTest {
 
     network.startDevice(server.key()).await();
     long upMs =
-        waitFor(allChecks(server, "vigie_check_state", "state=\"up\"", "1.0"), Duration.ofSeconds(10));
+        waitFor(
+            allChecks(server, "vigie_check_state", "state=\"up\"", "1.0"), Duration.ofSeconds(10));
     assertThat(upMs).isLessThanOrEqualTo(2 * INTERVAL.toMillis() + 300);
     assertThat(allChecks(server, "vigie_probe_success", "", "1.0").test(metrics())).isTrue();
 

@@ -32,6 +32,10 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   static final String EMBEDDED = "/org/vigie/server/demo.yaml";
 
+  /** What {@code examples/demo.yaml} is generated with ({@code vigie generate} defaults). */
+  public static final EstateGenerator.Options DEMO_ESTATE =
+      EstateGenerator.Options.defaults().withCheckInterval(Duration.ofSeconds(30));
+
   @Option(
       names = "--schools",
       description = "Generate this many schools instead of the embedded example (110).")
@@ -94,24 +98,25 @@ public final class DemoCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     try {
       SimulatedNetwork network =
-          new SimulatedNetwork(vertx, inv, SimulatorOptions.defaults().withClock(Clock.systemUTC()));
+          new SimulatedNetwork(
+              vertx, inv, SimulatorOptions.defaults().withClock(Clock.systemUTC()));
       network.start().await();
-      var control = new SimulatorControlServer(vertx, network).start("127.0.0.1", controlPort).await();
+      var control =
+          new SimulatorControlServer(vertx, network).start("127.0.0.1", controlPort).await();
       Vigie vigie = new Vigie(vertx, inv, settings, Clock.systemUTC()).start().await();
       String host = settings.httpHost();
       System.out.printf(
           "Vigie demo: %d communes, %d schools, %d devices simulated on 127.x.y.z; %d checks.%n",
-          inv.communes().size(),
-          inv.schools().size(),
-          inv.devices().size(),
-          inv.checks().size());
+          inv.communes().size(), inv.schools().size(), inv.devices().size(), inv.checks().size());
       System.out.printf("  Metrics:   http://%s:%d/metrics%n", host, vigie.httpPort());
       System.out.printf("  Health:    http://%s:%d/health%n", host, vigie.httpPort());
       System.out.printf(
           "  Faults:    curl -X POST http://127.0.0.1:%d/devices/<school>/<device>/stop"
               + "  (list: GET /devices)%n",
           control.actualPort());
-      System.out.printf("  Log:       %s%n", Path.of(System.getProperty("vigie.log.file", "vigie.log")).toAbsolutePath());
+      System.out.printf(
+          "  Log:       %s%n",
+          Path.of(System.getProperty("vigie.log.file", "vigie.log")).toAbsolutePath());
       System.out.println(
           stopAfter == null
               ? "Press Ctrl-C to stop."
