@@ -1,7 +1,6 @@
 package org.vigie.server.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.vigie.inventory.InvalidConfigurationException;
 import org.vigie.server.Configuration;
 import picocli.CommandLine.Command;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Option;
     name = "check",
     mixinStandardHelpOptions = true,
     description = "Validate a configuration and inventory file; print every error.")
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand extends BaseCommand {
   @Option(names = "--config", required = true, description = "The configuration file.")
   Path config;
 
@@ -21,16 +20,17 @@ public final class CheckCommand implements Callable<Integer> {
     try {
       var c = Configuration.load(config);
       var inv = c.inventory();
-      System.out.printf(
-          "%s: valid: %d communes, %d schools, %d devices, %d checks%n",
-          config,
-          inv.communes().size(),
-          inv.schools().size(),
-          inv.devices().size(),
-          inv.checks().size());
+      out()
+          .printf(
+              "%s: valid: %d communes, %d schools, %d devices, %d checks%n",
+              config,
+              inv.communes().size(),
+              inv.schools().size(),
+              inv.devices().size(),
+              inv.checks().size());
       return 0;
     } catch (InvalidConfigurationException e) {
-      return ExitCodes.report(e);
+      return ExitCodes.report(err(), e);
     }
   }
 }

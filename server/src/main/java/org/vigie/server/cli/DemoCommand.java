@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.vigie.inventory.Durations;
 import org.vigie.inventory.InvalidConfigurationException;
 import org.vigie.server.Configuration;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Option;
     description =
         "Start a simulated school network and monitor it with embedded defaults."
             + " Nothing else to install.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends BaseCommand {
   static final String EMBEDDED = "/org/vigie/server/demo.yaml";
 
   /** What {@code examples/demo.yaml} is generated with ({@code vigie generate} defaults). */
@@ -68,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
       stopAfter = duration == null ? null : Durations.parse(duration);
       checkInterval = interval == null ? checkInterval : Durations.parse(interval);
     } catch (IllegalArgumentException e) {
-      System.err.println("vigie demo: " + e.getMessage() + " (write durations like 60s, 10m, 1h)");
+      err().println("vigie demo: " + e.getMessage() + " (write durations like 60s, 10m, 1h)");
       return ExitCodes.FAILED;
     }
     String name;
@@ -90,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       c = Configuration.load(name, yaml);
     } catch (InvalidConfigurationException e) {
-      return ExitCodes.report(e);
+      return ExitCodes.report(err(), e);
     }
     var settings = httpPort == null ? c.settings() : c.settings().withHttpPort(httpPort);
     var inv = c.inventory();
@@ -105,30 +104,37 @@ public final class DemoCommand implements Callable<Integer> {
           new SimulatorControlServer(vertx, network).start("127.0.0.1", controlPort).await();
       Vigie vigie = new Vigie(vertx, inv, settings, Clock.systemUTC()).start().await();
       String host = settings.httpHost();
-      System.out.printf(
-          "Vigie demo: %d communes, %d schools, %d devices simulated on 127.x.y.z; %d checks.%n",
-          inv.communes().size(), inv.schools().size(), inv.devices().size(), inv.checks().size());
-      System.out.printf("  Metrics:   http://%s:%d/metrics%n", host, vigie.httpPort());
-      System.out.printf("  Health:    http://%s:%d/health%n", host, vigie.httpPort());
-      System.out.printf(
-          "  Faults:    curl -X POST http://127.0.0.1:%d/devices/<school>/<device>/stop"
-              + "  (list: GET /devices)%n",
-          control.actualPort());
-      System.out.printf(
-          "  Log:       %s%n",
-          Path.of(System.getProperty("vigie.log.file", "vigie.log")).toAbsolutePath());
-      System.out.println(
-          stopAfter == null
-              ? "Press Ctrl-C to stop."
-              : "Stopping by itself in " + Durations.format(stopAfter) + " (or Ctrl-C).");
+      out()
+          .printf(
+              "Vigie demo: %d communes, %d schools, %d devices simulated on 127.x.y.z; %d checks.%n",
+              inv.communes().size(),
+              inv.schools().size(),
+              inv.devices().size(),
+              inv.checks().size());
+      out().printf("  Metrics:   http://%s:%d/metrics%n", host, vigie.httpPort());
+      out().printf("  Health:    http://%s:%d/health%n", host, vigie.httpPort());
+      out()
+          .printf(
+              "  Faults:    curl -X POST http://127.0.0.1:%d/devices/<school>/<device>/stop"
+                  + "  (list: GET /devices)%n",
+              control.actualPort());
+      out()
+          .printf(
+              "  Log:       %s%n",
+              Path.of(System.getProperty("vigie.log.file", "vigie.log")).toAbsolutePath());
+      out()
+          .println(
+              stopAfter == null
+                  ? "Press Ctrl-C to stop."
+                  : "Stopping by itself in " + Durations.format(stopAfter) + " (or Ctrl-C).");
       lifecycle.await(stopAfter);
-      System.out.println("Vigie demo: stopping.");
+      out().println("Vigie demo: stopping.");
       vigie.stop().await();
       control.close().await();
       network.stop().await();
       return ExitCodes.OK;
     } catch (RuntimeException e) {
-      System.err.println("vigie demo: " + e.getMessage());
+      err().println("vigie demo: " + e.getMessage());
       return ExitCodes.FAILED;
     } finally {
       vertx.close().await();

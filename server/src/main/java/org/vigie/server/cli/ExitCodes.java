@@ -1,5 +1,6 @@
 package org.vigie.server.cli;
 
+import java.io.PrintWriter;
 import org.vigie.inventory.InvalidConfigurationException;
 import org.vigie.inventory.Problem;
 
@@ -12,13 +13,14 @@ final class ExitCodes {
   private ExitCodes() {}
 
   /** Prints every problem, one per line, on standard error; returns the exit code for them. */
-  static int report(InvalidConfigurationException e) {
+  static int report(PrintWriter err, InvalidConfigurationException e) {
     for (Problem p : e.problems()) {
-      System.err.println(p);
+      err.println(p);
     }
-    System.err.printf(
+    err.printf(
         "%d error(s); nothing was started. Fix them and run 'vigie check --config FILE' again.%n",
         e.problems().size());
+    err.flush();
     return INVALID_CONFIGURATION;
   }
 }

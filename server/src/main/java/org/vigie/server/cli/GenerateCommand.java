@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.vigie.inventory.Durations;
 import org.vigie.simulator.EstateGenerator;
 import picocli.CommandLine.Command;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = "Write a simulated estate (communes, schools, devices) as a configuration file.")
-public final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand extends BaseCommand {
   @Option(names = "--communes", defaultValue = "68", description = "Default: ${DEFAULT-VALUE}.")
   int communes;
 
@@ -43,24 +42,25 @@ public final class GenerateCommand implements Callable<Integer> {
               .generate(
                   new EstateGenerator.Options(communes, schools, seed, Durations.parse(interval)));
     } catch (IllegalArgumentException e) {
-      System.err.println("vigie generate: " + e.getMessage());
+      err().println("vigie generate: " + e.getMessage());
       return ExitCodes.FAILED;
     }
     if (out == null) {
-      System.out.print(yaml);
+      out().print(yaml);
       return ExitCodes.OK;
     }
     try {
       Files.writeString(out, yaml, StandardCharsets.UTF_8);
-      System.err.println("vigie generate: wrote " + out);
+      err().println("vigie generate: wrote " + out);
       return ExitCodes.OK;
     } catch (IOException e) {
-      System.err.println(
-          "vigie generate: cannot write "
-              + out
-              + ": "
-              + e.getMessage()
-              + "; check the folder exists and is writable");
+      err()
+          .println(
+              "vigie generate: cannot write "
+                  + out
+                  + ": "
+                  + e.getMessage()
+                  + "; check the folder exists and is writable");
       return ExitCodes.FAILED;
     }
   }

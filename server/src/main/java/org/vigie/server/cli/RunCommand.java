@@ -3,7 +3,6 @@ package org.vigie.server.cli;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.inventory.InvalidConfigurationException;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Monitor the estate described by a configuration file until stopped.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends BaseCommand {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   @Option(names = "--config", required = true, description = "The configuration file.")
@@ -32,26 +31,27 @@ public final class RunCommand implements Callable<Integer> {
     try {
       c = Configuration.load(config);
     } catch (InvalidConfigurationException e) {
-      return ExitCodes.report(e);
+      return ExitCodes.report(err(), e);
     }
     var settings = httpPort == null ? c.settings() : c.settings().withHttpPort(httpPort);
     Lifecycle lifecycle = new Lifecycle();
     Vertx vertx = Vertx.vertx();
     try {
       Vigie vigie = new Vigie(vertx, c.inventory(), settings, Clock.systemUTC()).start().await();
-      System.out.printf(
-          "Vigie is monitoring %d checks. Metrics: http://%s:%d/metrics  Health: http://%s:%d/health%n",
-          c.inventory().checks().size(),
-          settings.httpHost(),
-          vigie.httpPort(),
-          settings.httpHost(),
-          vigie.httpPort());
+      out()
+          .printf(
+              "Vigie is monitoring %d checks. Metrics: http://%s:%d/metrics  Health: http://%s:%d/health%n",
+              c.inventory().checks().size(),
+              settings.httpHost(),
+              vigie.httpPort(),
+              settings.httpHost(),
+              vigie.httpPort());
       lifecycle.await(null);
       LOG.info("stopping");
       vigie.stop().await();
       return ExitCodes.OK;
     } catch (RuntimeException e) {
-      System.err.println("vigie: " + e.getMessage());
+      err().println("vigie: " + e.getMessage());
       return ExitCodes.FAILED;
     } finally {
       vertx.close().await();
