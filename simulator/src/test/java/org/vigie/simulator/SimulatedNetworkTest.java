@@ -186,6 +186,19 @@ class SimulatedNetworkTest {
   }
 
   @Test
+  void slowDevice_delaysFtpReplies() throws Exception {
+    network.slowDevice(SERVER, Duration.ofMillis(300)).await();
+    long t0 = System.nanoTime();
+    FTPClient ftp = ftp(); // greeting, USER and PASS: three delayed replies
+    try {
+      assertThat(Duration.ofNanos(System.nanoTime() - t0))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    } finally {
+      ftp.disconnect();
+    }
+  }
+
+  @Test
   void ftp_listsFourteenNightlyBackups_upToLastNight() throws Exception {
     FTPClient ftp = ftp();
     try {

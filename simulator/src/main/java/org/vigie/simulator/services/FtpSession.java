@@ -321,7 +321,7 @@ final class FtpSession {
     if (dc == null) {
       return reply("425 Use PASV or EPSV first");
     }
-    return reply("150 Opening BINARY mode data connection for " + what)
+    return reply("150 Opening data connection for " + what)
         .compose(v -> dc.socket.future().timeout(DATA_CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS))
         .compose(socket -> socket.write(payload).compose(v -> socket.close()))
         .eventually(dc::close)
