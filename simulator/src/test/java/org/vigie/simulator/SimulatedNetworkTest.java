@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
 import org.apache.commons.net.ftp.FTPReply;
@@ -31,7 +33,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vigie.inventory.CheckSpec;
+import org.vigie.inventory.Device;
+import org.vigie.inventory.DeviceKind;
 import org.vigie.inventory.Inventory;
+import org.vigie.inventory.Origin;
+import org.vigie.inventory.Tariff;
 
 @Timeout(30)
 class SimulatedNetworkTest {
@@ -318,6 +325,47 @@ class SimulatedNetworkTest {
       assertThat(after.getOffset()).isBetween(1250L, 1750L);
     } finally {
       client.close();
+    }
+  }
+
+  @Test
+  void checksSharingAnHttpPort_stopOneByOne() throws Exception {
+    Origin origin = Origin.builtIn("test");
+    String host = TestEstate.address(204, 1, 1);
+    Map<String, String> admin = Map.of("port", "" + TestEstate.HTTP_PORT, "path", "/");
+    Map<String, String> status = Map.of("port", "" + TestEstate.HTTP_PORT, "path", "/status");
+    Duration minute = Duration.ofMinutes(1);
+    Device router =
+        new Device(
+            "router",
+            "s1",
+            DeviceKind.ROUTER,
+            "Routeur",
+            host,
+            null,
+            List.of(
+                new CheckSpec("admin", "http", minute, minute, admin, origin),
+                new CheckSpec("status", "http", minute, minute, status, origin)),
+            origin);
+    SimulatedNetwork shared =
+        new SimulatedNetwork(
+            vertx,
+            new Inventory(List.of(), List.of(), List.of(router), Tariff.defaults()),
+            SimulatorOptions.defaults());
+    shared.start().await();
+    try {
+      shared.stopService("s1/router", "status").await();
+      assertThat(get(host, "/status").statusCode()).isEqualTo(503);
+      assertThat(get(host, "/").statusCode()).isEqualTo(200);
+
+      shared.stopService("s1/router", "admin").await();
+      assertThat(accepts(host, TestEstate.HTTP_PORT)).isFalse();
+
+      shared.startService("s1/router", "status").await();
+      assertThat(get(host, "/status").statusCode()).isEqualTo(200);
+      assertThat(get(host, "/").statusCode()).isEqualTo(503);
+    } finally {
+      shared.stop().await();
     }
   }
 
