@@ -21,12 +21,12 @@ import org.vigie.inventory.Tariff;
  * not collide with the tests.
  */
 final class TestEstate {
-  static final int HTTP_PORT = 18080;
-  static final int SMB_PORT = 10445;
-  static final int LDAP_PORT = 10389;
-  static final int JETDIRECT_PORT = 19100;
-  static final int FTP_PORT = 12121;
-  static final int NTP_PORT = 11123;
+  static final int HTTP_PORT = 21080;
+  static final int SMB_PORT = 21445;
+  static final int LDAP_PORT = 21389;
+  static final int JETDIRECT_PORT = 21100;
+  static final int FTP_PORT = 21121;
+  static final int NTP_PORT = 21123;
 
   private static final Origin ORIGIN = Origin.builtIn("test");
 
