@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.simulator.services.BackupCatalog.BackupFile;
@@ -321,7 +322,7 @@ final class FtpSession {
     if (dc == null) {
       return reply("425 Use PASV or EPSV first");
     }
-    return reply("150 Opening BINARY mode data connection for " + what)
+    return reply("150 Opening data connection for " + what)
         .compose(v -> dc.socket.future().timeout(DATA_CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS))
         .compose(socket -> socket.write(payload).compose(v -> socket.close()))
         .eventually(dc::close)
@@ -332,7 +333,7 @@ final class FtpSession {
                     : reply("425 Cannot open data connection"));
   }
 
-  private Future<Void> list(String arg, java.util.function.Function<Node, String> format) {
+  private Future<Void> list(String arg, Function<Node, String> format) {
     // Clients may pass ls options ("LIST -la"): ignore them.
     String path =
         arg.startsWith("-") ? (arg.contains(" ") ? arg.substring(arg.indexOf(' ') + 1) : "") : arg;
