@@ -76,11 +76,16 @@ public final class FtpService implements Listener {
         .recover(e -> Future.failedFuture(BindFailure.of(deviceKey, "backup ftp", host, port, e)));
   }
 
+  private Future<Void> closeAndRelease(NetServer s) {
+    int bound = s.actualPort();
+    return s.close().compose(v -> SocketRelease.tcp(vertx, host, bound));
+  }
+
   @Override
   public Future<Void> stop() {
     NetServer s = server;
     server = null;
-    Future<Void> closed = s == null ? Future.succeededFuture() : s.close();
+    Future<Void> closed = s == null ? Future.succeededFuture() : closeAndRelease(s);
     List<Future<Void>> all = new ArrayList<>();
     all.add(closed.otherwiseEmpty());
     for (FtpSession session : List.copyOf(sessions)) {

@@ -105,7 +105,11 @@ public final class HttpService implements Listener {
     HttpServer s = server;
     server = null;
     // Closing the server also closes its open connections (keep-alive ones included).
-    return s == null ? Future.succeededFuture() : s.close();
+    if (s == null) {
+      return Future.succeededFuture();
+    }
+    int bound = s.actualPort();
+    return s.close().compose(v -> SocketRelease.tcp(vertx, host, bound));
   }
 
   @Override

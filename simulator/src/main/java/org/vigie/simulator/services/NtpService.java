@@ -102,7 +102,11 @@ public final class NtpService implements Listener {
   public Future<Void> stop() {
     DatagramSocket s = socket;
     socket = null;
-    return s == null ? Future.succeededFuture() : s.close();
+    if (s == null) {
+      return Future.succeededFuture();
+    }
+    int bound = s.localAddress().port();
+    return s.close().compose(v -> SocketRelease.udp(vertx, host, bound));
   }
 
   @Override

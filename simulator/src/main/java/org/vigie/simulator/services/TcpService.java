@@ -66,7 +66,12 @@ public final class TcpService implements Listener {
   public Future<Void> stop() {
     NetServer s = server;
     server = null;
-    return Connections.closeAll(s == null ? Future.succeededFuture() : s.close(), connections);
+    if (s == null) {
+      return Connections.closeAll(Future.succeededFuture(), connections);
+    }
+    int bound = s.actualPort();
+    return Connections.closeAll(s.close(), connections)
+        .compose(v -> SocketRelease.tcp(vertx, host, bound));
   }
 
   @Override
