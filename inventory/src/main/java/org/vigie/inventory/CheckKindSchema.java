@@ -33,22 +33,4 @@ public record CheckKindSchema(Map<String, ParamType> params, Set<String> require
           "required parameters " + required + " not all in " + params);
     }
   }
-
-  /** The kinds Vigie ships with: {@code http} and {@code tcp}. */
-  public static Map<String, CheckKindSchema> builtIn() {
-    Map<String, ParamType> http = new LinkedHashMap<>();
-    http.put("port", ParamType.PORT);
-    http.put("path", ParamType.STRING);
-    http.put("scheme", ParamType.STRING);
-    http.put("expect-status", ParamType.STATUS_LIST);
-    http.put("body-pattern", ParamType.REGEX);
-    Map<String, ParamType> tcp = new LinkedHashMap<>();
-    tcp.put("port", ParamType.PORT);
-    tcp.put("send", ParamType.STRING);
-    tcp.put("expect", ParamType.STRING);
-    Map<String, CheckKindSchema> kinds = new LinkedHashMap<>();
-    kinds.put("http", new CheckKindSchema(http, Set.of()));
-    kinds.put("tcp", new CheckKindSchema(tcp, Set.of("port")));
-    return Collections.unmodifiableMap(kinds);
-  }
 }

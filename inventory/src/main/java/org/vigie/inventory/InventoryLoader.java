@@ -18,11 +18,6 @@ public final class InventoryLoader {
     this.reader = new InventoryReader(kinds);
   }
 
-  /** A loader knowing the built-in probe kinds ({@link CheckKindSchema#builtIn()}). */
-  public InventoryLoader() {
-    this(CheckKindSchema.builtIn());
-  }
-
   /**
    * Loads a file. Problems name it exactly as {@code file.toString()}; CSV imports resolve against
    * its directory.

@@ -24,7 +24,7 @@ class CsvImportTest {
             - {id: rtr, kind: router, address: 10.0.0.1}
       """;
 
-  private final InventoryLoader loader = new InventoryLoader(CheckKindSchema.builtIn());
+  private final InventoryLoader loader = new InventoryLoader(TestKinds.SCHEMAS);
 
   @TempDir Path dir;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class InventoryLoaderTest {
   private static final String BROKEN = "src/test/resources/broken/";
-  private final InventoryLoader loader = new InventoryLoader(CheckKindSchema.builtIn());
+  private final InventoryLoader loader = new InventoryLoader(TestKinds.SCHEMAS);
 
   static List<String> problems(LoadResult result) {
     return result.problems().stream().map(Problem::toString).toList();

@@ -12,7 +12,7 @@ class TopologyTest {
   @BeforeEach
   void load() throws Exception {
     topology =
-        new InventoryLoader()
+        new InventoryLoader(TestKinds.SCHEMAS)
             .load(Path.of("src/test/resources/valid/small.yaml"))
             .orThrow()
             .topology();

@@ -1,16 +1,40 @@
 package org.vigie.probe;
 
 import io.vertx.core.Vertx;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.vigie.inventory.CheckKindSchema;
 import org.vigie.probe.http.HttpProbe;
 import org.vigie.probe.tcp.TcpProbe;
 
-/** The registry of every probe kind Vigie ships, wired to one Vert.x instance. */
+/**
+ * Every probe kind Vigie ships: the one list from which both the loader's schemas and the running
+ * registry are made, so a kind cannot be accepted in configuration yet missing at run time.
+ */
 public final class ProbeKinds {
+  private record Shipped(String name, CheckKindSchema schema, Function<Vertx, Probe> factory) {}
+
+  private static final List<Shipped> SHIPPED =
+      List.of(
+          new Shipped("tcp", TcpProbe.SCHEMA, TcpProbe::new),
+          new Shipped("http", HttpProbe.SCHEMA, HttpProbe::new));
+
   private ProbeKinds() {}
 
+  /** The parameters of every shipped kind, by name, for the inventory loader. */
+  public static Map<String, CheckKindSchema> schemas() {
+    Map<String, CheckKindSchema> out = new LinkedHashMap<>();
+    SHIPPED.forEach(k -> out.put(k.name(), k.schema()));
+    return out;
+  }
+
+  /** A registry of every shipped kind, its probes bound to one Vert.x instance. */
   public static ProbeRegistry standard(Vertx vertx) {
-    return new ProbeRegistry()
-        .register(new ProbeKind("tcp", new TcpProbe(vertx)))
-        .register(new ProbeKind("http", new HttpProbe(vertx)));
+    ProbeRegistry registry = new ProbeRegistry();
+    SHIPPED.forEach(
+        k -> registry.register(new ProbeKind(k.name(), k.schema(), k.factory().apply(vertx))));
+    return registry;
   }
 }

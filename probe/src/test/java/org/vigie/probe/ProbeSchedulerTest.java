@@ -49,6 +49,7 @@ class ProbeSchedulerTest {
         .register(
             new ProbeKind(
                 "fake",
+                new org.vigie.inventory.CheckKindSchema(Map.of(), java.util.Set.of()),
                 (check, ctx) -> {
                   starts.add(System.nanoTime());
                   if (running

@@ -3,13 +3,13 @@ package org.vigie.server;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.vigie.inventory.CheckKindSchema;
 import org.vigie.inventory.ConfigNode;
 import org.vigie.inventory.InvalidConfigurationException;
 import org.vigie.inventory.Inventory;
 import org.vigie.inventory.InventoryLoader;
 import org.vigie.inventory.LoadResult;
 import org.vigie.inventory.Problem;
+import org.vigie.probe.ProbeKinds;
 
 /**
  * A whole configuration file, validated: the inventory and the program settings. Every problem of
@@ -28,7 +28,7 @@ public record Configuration(Inventory inventory, VigieSettings settings) {
   }
 
   private static InventoryLoader loader() {
-    return new InventoryLoader(CheckKindSchema.builtIn());
+    return new InventoryLoader(ProbeKinds.schemas());
   }
 
   private static Configuration from(LoadResult result) throws InvalidConfigurationException {

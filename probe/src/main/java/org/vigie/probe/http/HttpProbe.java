@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.vigie.inventory.Check;
+import org.vigie.inventory.CheckKindSchema;
+import org.vigie.inventory.ParamType;
 import org.vigie.probe.Observation;
 import org.vigie.probe.Probe;
 import org.vigie.probe.ProbeContext;
@@ -28,6 +30,17 @@ import org.vigie.probe.tcp.TcpProbe;
 public final class HttpProbe implements Probe {
   /** Bodies are read up to this size; the rest is discarded and the stream reset. */
   static final int MAX_BODY_BYTES = 256 * 1024;
+
+  /** Parameters, all optional; see the class comment for their defaults. */
+  public static final CheckKindSchema SCHEMA =
+      new CheckKindSchema(
+          java.util.Map.of(
+              "port", ParamType.PORT,
+              "path", ParamType.STRING,
+              "scheme", ParamType.STRING,
+              "expect-status", ParamType.STATUS_LIST,
+              "body-pattern", ParamType.REGEX),
+          java.util.Set.of());
 
   private final HttpClient client;
 

@@ -10,6 +10,8 @@ import io.vertx.core.net.NetSocket;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.vigie.inventory.Check;
+import org.vigie.inventory.CheckKindSchema;
+import org.vigie.inventory.ParamType;
 import org.vigie.probe.Observation;
 import org.vigie.probe.Probe;
 import org.vigie.probe.ProbeContext;
@@ -22,6 +24,13 @@ import org.vigie.probe.ProbeContext;
 public final class TcpProbe implements Probe {
   /** Replies are read up to this many bytes, so a chatty or hostile server cannot fill memory. */
   static final int MAX_READ_BYTES = 64 * 1024;
+
+  /** Parameters: {@code port} (required), {@code send}, {@code expect} (a regex). */
+  public static final CheckKindSchema SCHEMA =
+      new CheckKindSchema(
+          java.util.Map.of(
+              "port", ParamType.PORT, "send", ParamType.STRING, "expect", ParamType.REGEX),
+          java.util.Set.of("port"));
 
   private final Vertx vertx;
   private final NetClient client;
