@@ -22,9 +22,9 @@ vigie_select_jdk() {
       export JAVA_HOME
       return 0
     fi
-    echo "vigie: JAVA_HOME=$JAVA_HOME is not a JDK $min or newer (found: ${v:-none}); searching /usr/lib/jvm" >&2
+    echo "vigie: JAVA_HOME=$JAVA_HOME is not a JDK $min or newer (found: ${v:-none}); searching ${VIGIE_JVM_DIR:-/usr/lib/jvm}" >&2
   fi
-  for d in /usr/lib/jvm/*/; do
+  for d in "${VIGIE_JVM_DIR:-/usr/lib/jvm}"/*/; do
     d=${d%/}
     [ -L "$d" ] && continue
     v=$(vigie_jdk_major "$d")
@@ -35,7 +35,7 @@ vigie_select_jdk() {
   if [ -z "$best" ]; then
     cat >&2 <<MSG
 vigie: no JDK $min or newer found.
-  Looked at: JAVA_HOME (${JAVA_HOME:-unset}) and /usr/lib/jvm/*.
+  Looked at: JAVA_HOME (${JAVA_HOME:-unset}) and ${VIGIE_JVM_DIR:-/usr/lib/jvm}/*.
   Install one (e.g. Temurin 25, or Debian's openjdk-25-jdk where available) and either put it
   under /usr/lib/jvm or set JAVA_HOME to it, then run this command again.
 MSG
