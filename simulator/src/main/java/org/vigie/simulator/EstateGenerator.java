@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.vigie.inventory.Durations;
 
 /**
  * Generates a plausible simulated estate (communes, schools, links and devices) as YAML text in the
@@ -381,9 +382,9 @@ public final class EstateGenerator {
     Duration timeout = half.compareTo(Duration.ofSeconds(10)) < 0 ? half : Duration.ofSeconds(10);
     String timing =
         "      interval: "
-            + DurationText.format(interval)
+            + Durations.format(interval)
             + "\n      timeout: "
-            + DurationText.format(timeout)
+            + Durations.format(timeout)
             + "\n";
     y.append(
         """

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigie.inventory.Durations;
 import org.vigie.simulator.services.UnknownNameException;
 
 /**
@@ -109,7 +110,7 @@ public final class SimulatorControlServer {
     }
     boolean negative = signed && text.startsWith("-");
     try {
-      Duration d = DurationText.parse(negative ? text.substring(1) : text);
+      Duration d = Durations.parse(negative ? text.substring(1) : text);
       return negative ? d.negated() : d;
     } catch (IllegalArgumentException e) {
       throw new BadRequest(name + ": " + e.getMessage());
@@ -170,12 +171,12 @@ public final class SimulatorControlServer {
         .put("address", s.address())
         .put("running", s.running())
         .put("services", services)
-        .put("delay", DurationText.format(s.delay()))
+        .put("delay", Durations.format(s.delay()))
         .put("clockOffset", formatSigned(s.clockOffset()))
-        .put("backupAge", DurationText.format(s.backupAge()));
+        .put("backupAge", Durations.format(s.backupAge()));
   }
 
   private static String formatSigned(Duration d) {
-    return d.isNegative() ? "-" + DurationText.format(d.negated()) : DurationText.format(d);
+    return d.isNegative() ? "-" + Durations.format(d.negated()) : Durations.format(d);
   }
 }

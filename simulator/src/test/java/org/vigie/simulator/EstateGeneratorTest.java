@@ -153,17 +153,4 @@ class EstateGeneratorTest {
     assertThat(EstateGenerator.slug("Chemaudin et Vaux")).isEqualTo("chemaudin-et-vaux");
     assertThat(EstateGenerator.slug("Besançon")).isEqualTo("besancon");
   }
-
-  @Test
-  void durations_roundTrip() {
-    assertThat(DurationText.parse("1500ms")).isEqualTo(Duration.ofMillis(1500));
-    assertThat(DurationText.parse("3d")).isEqualTo(Duration.ofDays(3));
-    assertThat(DurationText.format(Duration.ofSeconds(60))).isEqualTo("60s");
-    assertThat(DurationText.format(Duration.ofMillis(500))).isEqualTo("500ms");
-    assertThat(DurationText.format(Duration.ofMinutes(5))).isEqualTo("5m");
-    assertThat(DurationText.format(Duration.ofDays(3))).isEqualTo("3d");
-    assertThatThrownBy(() -> DurationText.parse("10")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> DurationText.parse("x1s"))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
 }

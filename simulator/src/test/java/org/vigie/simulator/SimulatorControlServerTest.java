@@ -149,7 +149,7 @@ class SimulatorControlServerTest {
   @Test
   void badOrMissingDuration_is400() throws Exception {
     assertThat(post("/devices/s1/server/slow?delay=fast", 400).getString("error"))
-        .contains("bad duration 'fast'");
+        .isEqualTo("delay: not a duration (like 500ms, 10s, 5m, 1h or 1d): 'fast'");
     post("/devices/s1/server/slow?delay=10", 400);
     post("/devices/s1/server/slow", 400);
     post("/devices/s1/server/slow?delay=-1s", 400);
