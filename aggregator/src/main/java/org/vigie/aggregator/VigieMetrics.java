@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vigie.inventory.Check;
 import org.vigie.probe.ProbeResult;
 import org.vigie.probe.SchedulerListener;
@@ -58,30 +61,49 @@ public final class VigieMetrics implements SchedulerListener {
               "Runs skipped because the previous run of the check was still in flight")
           .register(registry);
 
+  /**
+   * Each check's series, resolved once: a label lookup builds a list and hashes six strings, too
+   * much to do for every result at 100,000 checks.
+   */
+  private final Map<String, CheckSeries> series = new ConcurrentHashMap<>();
+
+  private record CheckSeries(Gauge.Child success, Gauge.Child duration, Gauge.Child[] states) {}
+
   public VigieMetrics() {
     DefaultExports.register(registry);
   }
 
   /** Records one probe result. */
   public void result(Check check, ProbeResult r) {
-    String[] labels = labels(check);
-    success.labels(labels).set(r.success() ? 1 : 0);
-    duration.labels(labels).set(r.duration().toNanos() / 1e9);
-    runs.labels(r.kind(), r.outcome().name().toLowerCase(java.util.Locale.ROOT)).inc();
+    CheckSeries s = series(check);
+    s.success().set(r.success() ? 1 : 0);
+    s.duration().set(r.duration().toNanos() / 1e9);
+    runs.labels(r.kind(), r.outcome().name().toLowerCase(Locale.ROOT)).inc();
   }
 
   /** Records a state change (one-hot over the states). */
   public void state(Check check, CheckState now) {
-    String[] labels = labels(check);
+    Gauge.Child[] states = series(check).states();
     for (CheckState s : CheckState.values()) {
-      state
-          .labels(concat(labels, s.name().toLowerCase(java.util.Locale.ROOT)))
-          .set(s == now ? 1 : 0);
+      states[s.ordinal()].set(s == now ? 1 : 0);
     }
   }
 
+  private CheckSeries series(Check check) {
+    return series.computeIfAbsent(
+        check.key(),
+        k -> {
+          String[] labels = labels(check);
+          Gauge.Child[] states = new Gauge.Child[CheckState.values().length];
+          for (CheckState s : CheckState.values()) {
+            states[s.ordinal()] = state.labels(concat(labels, s.name().toLowerCase(Locale.ROOT)));
+          }
+          return new CheckSeries(success.labels(labels), duration.labels(labels), states);
+        });
+  }
+
   public void changed(StateChange change) {
-    changes.labels(change.to().name().toLowerCase(java.util.Locale.ROOT)).inc();
+    changes.labels(change.to().name().toLowerCase(Locale.ROOT)).inc();
   }
 
   @Override

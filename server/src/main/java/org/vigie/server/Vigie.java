@@ -13,6 +13,7 @@ import org.vigie.inventory.Inventory;
 import org.vigie.probe.ProbeResult;
 import org.vigie.probe.ProbeResultCodec;
 import org.vigie.probe.ProbeVerticle;
+import org.vigie.probe.SchedulerListener;
 import org.vigie.server.http.HttpVerticle;
 
 /**
@@ -26,12 +27,27 @@ public final class Vigie {
   private final Clock clock;
   private final VigieMetrics metrics = new VigieMetrics();
   private final Instant startedAt;
+  private final SchedulerListener schedulerListener;
   private HttpVerticle http;
   private ProbeVerticle probes;
   private final java.util.List<String> deployments = new java.util.ArrayList<>();
 
   public Vigie(Vertx vertx, Inventory inventory, VigieSettings settings, Clock clock) {
+    this(vertx, inventory, settings, clock, SchedulerListener.NONE);
+  }
+
+  /**
+   * @param schedulerListener told of every run's lag and overrun besides the metrics (benchmarks
+   *     use it for exact percentiles)
+   */
+  public Vigie(
+      Vertx vertx,
+      Inventory inventory,
+      VigieSettings settings,
+      Clock clock,
+      SchedulerListener schedulerListener) {
     this.vertx = vertx;
+    this.schedulerListener = schedulerListener;
     this.inventory = inventory;
     this.settings = settings;
     this.clock = clock;
@@ -42,7 +58,23 @@ public final class Vigie {
     vertx.eventBus().registerDefaultCodec(ProbeResult.class, new ProbeResultCodec());
     vertx.eventBus().registerDefaultCodec(StateChange.class, new StateChangeCodec());
     var checks = inventory.checks();
-    probes = new ProbeVerticle(checks, settings.scheduler(), clock, metrics);
+    SchedulerListener listener =
+        schedulerListener == SchedulerListener.NONE
+            ? metrics
+            : new SchedulerListener() {
+              @Override
+              public void started(String checkKey, java.time.Duration lag) {
+                metrics.started(checkKey, lag);
+                schedulerListener.started(checkKey, lag);
+              }
+
+              @Override
+              public void skippedOverrun(String checkKey) {
+                metrics.skippedOverrun(checkKey);
+                schedulerListener.skippedOverrun(checkKey);
+              }
+            };
+    probes = new ProbeVerticle(checks, settings.scheduler(), clock, listener);
     http = new HttpVerticle(settings.httpHost(), settings.httpPort(), metrics, this::health);
     // Consumers first, so that no result is published before anyone listens.
     return vertx

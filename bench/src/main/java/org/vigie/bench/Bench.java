@@ -1,0 +1,45 @@
+package org.vigie.bench;
+
+import java.util.Locale;
+
+/**
+ * Vigie's benchmarks: programs that print tables (see docs/benchmarks.md), not tests.
+ *
+ * <pre>
+ * java -jar bench/target/vigie-bench.jar probes [PROBES] [CONCURRENCY]
+ * java -jar bench/target/vigie-bench.jar scale [CHECKS] [MINUTES]
+ * </pre>
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    String what = args.length > 0 ? args[0] : "help";
+    switch (what) {
+      case "probes" -> {
+        int probes = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        System.out.printf(
+            Locale.ROOT,
+            "TCP and HTTP probes: %,d each at concurrency %d, Vigie vs blackbox_exporter%n",
+            probes,
+            concurrency);
+        System.out.print(
+            ProbeBench.table(
+                new ProbeBench(probes, concurrency, args.length > 3 && args[3].equals("vigie-only"))
+                    .run()));
+      }
+      case "scale" -> {
+        int checks = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        double minutes = args.length > 2 ? Double.parseDouble(args[2]) : 3;
+        System.out.print(new ScaleBench(checks, minutes).run());
+      }
+      default -> {
+        System.err.println(
+            "usage: vigie-bench probes [PROBES] [CONCURRENCY] | scale [CHECKS] [MINUTES]");
+        System.exit(2);
+      }
+    }
+    System.exit(0);
+  }
+}
