@@ -3,6 +3,8 @@ package org.vigie.aggregator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,19 @@ public final class AggregatorVerticle extends VerticleBase {
   private final Map<String, Check> checks = new HashMap<>();
   private final StateTracker tracker;
   private final VigieMetrics metrics;
-  private MessageConsumer<ProbeResult> consumer;
 
-  public AggregatorVerticle(List<Check> checks, Hysteresis hysteresis, VigieMetrics metrics) {
+  /** Results missed in a row before a check turns UNKNOWN. */
+  public static final int MISSED_INTERVALS = 3;
+
+  private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(5);
+
+  private final Clock clock;
+  private MessageConsumer<ProbeResult> consumer;
+  private long expiryTimer;
+
+  public AggregatorVerticle(
+      List<Check> checks, Hysteresis hysteresis, VigieMetrics metrics, Clock clock) {
+    this.clock = clock;
     checks.forEach(c -> this.checks.put(c.key(), c));
     this.tracker = new StateTracker(hysteresis);
     this.metrics = metrics;
@@ -40,12 +52,22 @@ public final class AggregatorVerticle extends VerticleBase {
   public Future<?> start() {
     checks.values().forEach(c -> metrics.state(c, CheckState.UNKNOWN));
     consumer = vertx.eventBus().consumer(ProbeResult.ADDRESS, msg -> accept(msg.body()));
+    // A few seconds of precision is plenty against gaps measured in intervals.
+    expiryTimer = vertx.setPeriodic(EXPIRY_SWEEP.toMillis(), id -> expire());
     return consumer.completion();
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(expiryTimer);
     return consumer.unregister();
+  }
+
+  private void expire() {
+    for (StateChange change :
+        tracker.expire(clock.instant(), MISSED_INTERVALS, k -> checks.get(k).spec().interval())) {
+      changed(checks.get(change.checkKey()), change);
+    }
   }
 
   private void accept(ProbeResult r) {
@@ -55,29 +77,28 @@ public final class AggregatorVerticle extends VerticleBase {
       return;
     }
     metrics.result(check, r);
-    tracker
-        .accept(r)
-        .ifPresent(
-            change -> {
-              metrics.state(check, change.to());
-              metrics.changed(change);
-              var level =
-                  change.from() == CheckState.UNKNOWN
-                      ? org.slf4j.event.Level.DEBUG
-                      : change.to() == CheckState.DOWN
-                          ? org.slf4j.event.Level.WARN
-                          : org.slf4j.event.Level.INFO;
-              STATE_LOG
-                  .atLevel(level)
-                  .log(
-                      "state {} -> {} check={} commune={} reason=\"{}\"",
-                      change.from(),
-                      change.to(),
-                      change.checkKey(),
-                      check.commune().id(),
-                      change.reason());
-              vertx.eventBus().publish(StateChange.ADDRESS, change);
-            });
+    tracker.accept(r).ifPresent(change -> changed(check, change));
+  }
+
+  private void changed(Check check, StateChange change) {
+    metrics.state(check, change.to());
+    metrics.changed(change);
+    var level =
+        change.from() == CheckState.UNKNOWN
+            ? org.slf4j.event.Level.DEBUG
+            : change.to() == CheckState.DOWN
+                ? org.slf4j.event.Level.WARN
+                : org.slf4j.event.Level.INFO;
+    STATE_LOG
+        .atLevel(level)
+        .log(
+            "state {} -> {} check={} commune={} reason=\"{}\"",
+            change.from(),
+            change.to(),
+            change.checkKey(),
+            check.commune().id(),
+            change.reason());
+    vertx.eventBus().publish(StateChange.ADDRESS, change);
   }
 
   /** The current state of a check. Call on this verticle's context. */

@@ -1,8 +1,13 @@
 package org.vigie.aggregator;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.vigie.probe.Outcome;
 import org.vigie.probe.ProbeResult;
 
@@ -23,6 +28,7 @@ public final class StateTracker {
   /** Takes one result; returns the change it causes, if any. */
   public Optional<StateChange> accept(ProbeResult r) {
     Entry e = entries.computeIfAbsent(r.checkKey(), k -> new Entry());
+    e.lastResultAt = r.startedAt().plus(r.duration());
     CheckState before = e.state;
     boolean ok = r.outcome() != Outcome.DOWN;
     if (ok) {
@@ -47,6 +53,37 @@ public final class StateTracker {
     return Optional.empty();
   }
 
+  /**
+   * Turns UNKNOWN every check whose last result is older than {@code missed} of its intervals: a
+   * monitoring gap (Vigie overloaded, a probe node gone) is not an outage, and must not pass for UP
+   * either. Counters restart, so the next success is a fresh first verdict.
+   *
+   * @param intervalOf each check's interval, by key
+   */
+  public List<StateChange> expire(Instant now, int missed, Function<String, Duration> intervalOf) {
+    List<StateChange> changes = new ArrayList<>();
+    for (var item : entries.entrySet()) {
+      Entry e = item.getValue();
+      if (e.state == CheckState.UNKNOWN || e.lastResultAt == null) {
+        continue;
+      }
+      Duration limit = intervalOf.apply(item.getKey()).multipliedBy(missed);
+      if (e.lastResultAt.plus(limit).isBefore(now)) {
+        changes.add(
+            new StateChange(
+                item.getKey(),
+                e.state,
+                CheckState.UNKNOWN,
+                now,
+                "no result for " + missed + " intervals (last at " + e.lastResultAt + ")"));
+        e.state = CheckState.UNKNOWN;
+        e.failures = 0;
+        e.successes = 0;
+      }
+    }
+    return changes;
+  }
+
   public CheckState state(String checkKey) {
     Entry e = entries.get(checkKey);
     return e == null ? CheckState.UNKNOWN : e.state;
@@ -56,5 +93,6 @@ public final class StateTracker {
     CheckState state = CheckState.UNKNOWN;
     int failures;
     int successes;
+    Instant lastResultAt;
   }
 }

@@ -71,4 +71,19 @@ class StateTrackerTest {
     feed(Outcome.UP, Outcome.DEGRADED);
     assertThat(tracker.state("s/d/c")).isEqualTo(CheckState.DEGRADED);
   }
+
+  @Test
+  void checkWithoutResultsForThreeIntervals_turnsUnknown_notUpNorDown() {
+    feed(Outcome.UP);
+    Instant last = now;
+    assertThat(tracker.expire(last.plusSeconds(179), 3, k -> Duration.ofSeconds(60))).isEmpty();
+    List<StateChange> gap = tracker.expire(last.plusSeconds(181), 3, k -> Duration.ofSeconds(60));
+    assertThat(gap).extracting(StateChange::to).containsExactly(CheckState.UNKNOWN);
+    assertThat(gap.getFirst().reason()).startsWith("no result for 3 intervals");
+    // Nothing more to say while the gap lasts; the next success is a fresh verdict.
+    assertThat(tracker.expire(last.plusSeconds(400), 3, k -> Duration.ofSeconds(60))).isEmpty();
+    now = last.plusSeconds(400);
+    feed(Outcome.UP);
+    assertThat(tracker.state("s/d/c")).isEqualTo(CheckState.UP);
+  }
 }

@@ -33,7 +33,10 @@ final class VigieHarness implements AutoCloseable {
     this.checks = checks;
     vertx.eventBus().registerDefaultCodec(ProbeResult.class, new ProbeResultCodec());
     vertx.eventBus().registerDefaultCodec(StateChange.class, new StateChangeCodec());
-    vertx.deployVerticle(new AggregatorVerticle(checks, Hysteresis.defaults(), metrics)).await();
+    vertx
+        .deployVerticle(
+            new AggregatorVerticle(checks, Hysteresis.defaults(), metrics, Clock.systemUTC()))
+        .await();
   }
 
   /** Runs {@code total} probes, {@code concurrency} at a time; returns how many succeeded. */

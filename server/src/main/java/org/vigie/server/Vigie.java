@@ -78,7 +78,7 @@ public final class Vigie {
     http = new HttpVerticle(settings.httpHost(), settings.httpPort(), metrics, this::health);
     // Consumers first, so that no result is published before anyone listens.
     return vertx
-        .deployVerticle(new AggregatorVerticle(checks, settings.hysteresis(), metrics))
+        .deployVerticle(new AggregatorVerticle(checks, settings.hysteresis(), metrics, clock))
         .compose(id -> deployed(id, http))
         .compose(id -> deployed(id, probes))
         .map(id -> deployments.add(id))
