@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -262,7 +263,7 @@ public final class JdbcAvailabilityLedger implements AvailabilityLedger {
       return Future.failedFuture(
           new IllegalArgumentException("period ends before it starts: " + from + " > " + to));
     }
-    List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(subjectKeys));
+    List<String> keys = List.copyOf(new LinkedHashSet<>(subjectKeys));
     long fromMs = from.toEpochMilli();
     long toMs = to.toEpochMilli();
     // The open interval lasts until now; what is still in the future is UNKNOWN.

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ abstract class AvailabilityLedgerContract {
   static final String HEALTH = "s1/srv/health";
   static final String SRV = "s1/srv";
 
-  private final Map<String, CheckState> last = new java.util.HashMap<>();
+  private final Map<String, CheckState> last = new HashMap<>();
   protected Vertx vertx;
   protected StoreOptions options;
   protected StateStore store;
@@ -379,5 +380,45 @@ abstract class AvailabilityLedgerContract {
                   return out;
                 }));
     assertThat(versions).containsExactly("1");
+  }
+
+  @Test
+  void changesSubmittedTogether_areRecordedInOrder_andTheDeviceSeesBoth() throws Exception {
+    Future<Void> a = ledger.record(new StateChange(SMB, UNKNOWN, UP, t(0), "ok"));
+    Future<Void> b = ledger.record(new StateChange(HEALTH, UNKNOWN, DOWN, t(1_000), "HTTP 500"));
+    Future<Void> c = ledger.record(new StateChange(SMB, UP, DOWN, t(2_000), "refused"));
+    await(Future.all(a, b, c));
+
+    assertThat(intervals(SRV)).containsExactly("UP 0..1000", "DOWN 1000..");
+    assertThat(intervals(SMB)).containsExactly("UP 0..2000", "DOWN 2000..");
+  }
+
+  @Test
+  void theHeartbeatTimer_movesTheLastSignOfLife() throws Exception {
+    change(SMB, 0, UP, "ok");
+    clock.set(t(45_000));
+    ledger.startHeartbeat(Duration.ofMillis(20));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (alive() != t(45_000).toEpochMilli() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    crash();
+
+    clock.set(t(100_000));
+    open();
+
+    assertThat(intervals(SMB)).containsExactly("UP 0..45000", "UNKNOWN 45000..");
+  }
+
+  private long alive() throws Exception {
+    return await(
+        store.withConnection(
+            c -> {
+              try (Statement s = c.createStatement();
+                  ResultSet rs = s.executeQuery("SELECT alive_ms FROM ledger_alive")) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            }));
   }
 }

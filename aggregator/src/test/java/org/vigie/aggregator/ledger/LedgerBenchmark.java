@@ -4,12 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -57,9 +61,7 @@ public final class LedgerBenchmark {
     StoreOptions options = new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db"));
     StateStore store = await(StateStore.open(vertx, options));
     AvailabilityLedger ledger =
-        await(
-            AvailabilityLedger.open(
-                vertx, store, List.of(), Clock.fixed(now, java.time.ZoneOffset.UTC)));
+        await(AvailabilityLedger.open(vertx, store, List.of(), Clock.fixed(now, ZoneOffset.UTC)));
 
     List<String> subjects = new ArrayList<>();
     for (int s = 0; s < SCHOOLS; s++) {
@@ -136,12 +138,12 @@ public final class LedgerBenchmark {
     await(store.close());
     await(vertx.close());
     try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
-  private static long generate(java.sql.Connection conn, List<String> subjects, Instant now)
-      throws java.sql.SQLException {
+  private static long generate(Connection conn, List<String> subjects, Instant now)
+      throws SQLException {
     Random random = new Random(20260401);
     long end = now.toEpochMilli();
     long start = now.minus(Duration.ofDays(DAYS)).toEpochMilli();
@@ -172,7 +174,7 @@ public final class LedgerBenchmark {
 
   private static int add(
       PreparedStatement ps, String subject, long from, long to, CheckState state, String cause)
-      throws java.sql.SQLException {
+      throws SQLException {
     ps.setString(1, subject);
     ps.setLong(2, from);
     ps.setLong(3, to);

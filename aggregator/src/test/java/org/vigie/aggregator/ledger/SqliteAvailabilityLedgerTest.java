@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class SqliteAvailabilityLedgerTest extends AvailabilityLedgerContract {
     assertThat(pragmas).containsExactly("wal", "2", "5000");
   }
 
-  private static String one(Statement s, String sql) throws java.sql.SQLException {
+  private static String one(Statement s, String sql) throws SQLException {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
