@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.vigie.aggregator.Hysteresis;
+import org.vigie.aggregator.StoreOptions;
 import org.vigie.probe.SchedulerListener;
 import org.vigie.probe.SchedulerOptions;
 import org.vigie.server.Vigie;
@@ -64,7 +65,12 @@ final class ScaleBench {
               "127.0.0.1",
               0,
               new SchedulerOptions(1000, 4, SchedulerOptions.DEFAULT_JITTER),
-              Hysteresis.defaults());
+              Hysteresis.defaults(),
+              new StoreOptions()
+                  .setUrl(
+                      "jdbc:sqlite:"
+                          + java.nio.file.Files.createTempDirectory("vigie-bench")
+                              .resolve("vigie.db")));
       Vigie vigie =
           new Vigie(vertx, inventory, settings, Clock.systemUTC(), recorder).start().await();
       // Warm-up: half an interval of steady flow (spread start, JIT) before measuring.

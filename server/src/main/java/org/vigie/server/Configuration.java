@@ -19,23 +19,25 @@ public record Configuration(Inventory inventory, VigieSettings settings) {
 
   /** Loads and validates a configuration file. */
   public static Configuration load(Path file) throws InvalidConfigurationException {
-    return from(loader().load(file));
+    Path folder = file.toAbsolutePath().getParent();
+    return from(loader().load(file), new SecretFiles(folder == null ? Path.of(".") : folder));
   }
 
   /** Loads and validates configuration text (embedded or generated), named for errors. */
   public static Configuration load(String name, String yaml) throws InvalidConfigurationException {
-    return from(loader().load(name, yaml));
+    return from(loader().load(name, yaml), new SecretFiles(Path.of(".")));
   }
 
   private static InventoryLoader loader() {
     return new InventoryLoader(ProbeKinds.schemas());
   }
 
-  private static Configuration from(LoadResult result) throws InvalidConfigurationException {
+  private static Configuration from(LoadResult result, SecretFiles secrets)
+      throws InvalidConfigurationException {
     List<Problem> problems = new ArrayList<>(result.problems());
     // The settings' problems join the inventory's, so that one run reports every error.
     ConfigNode vigie = result.vigie().withProblems(problems);
-    VigieSettings settings = new SettingsReader().read(vigie);
+    VigieSettings settings = new SettingsReader(secrets).read(vigie);
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }

@@ -1,6 +1,7 @@
 package org.vigie.server;
 
 import org.vigie.aggregator.Hysteresis;
+import org.vigie.aggregator.StoreOptions;
 import org.vigie.inventory.ConfigNode;
 import org.vigie.probe.SchedulerOptions;
 
@@ -9,10 +10,18 @@ import org.vigie.probe.SchedulerOptions;
  * list with their positions, like every other configuration error.
  */
 public final class SettingsReader {
+  private final SecretFiles secrets;
+
+  /**
+   * @param secrets reads password files, relative to the configuration file's folder
+   */
+  public SettingsReader(SecretFiles secrets) {
+    this.secrets = secrets;
+  }
 
   /** Reads the section; missing keys take their documented defaults. */
   public VigieSettings read(ConfigNode vigie) {
-    vigie.allowKeys("http", "scheduler", "state");
+    vigie.allowKeys("http", "scheduler", "state", "store");
     String host = VigieSettings.DEFAULT_HTTP_HOST;
     int port = VigieSettings.DEFAULT_HTTP_PORT;
     var http = vigie.child("http");
@@ -50,6 +59,29 @@ public final class SettingsReader {
               st.get().integer("down-after", Hysteresis.DEFAULT_DOWN_AFTER, 1, 1000),
               st.get().integer("up-after", Hysteresis.DEFAULT_UP_AFTER, 1, 1000));
     }
-    return new VigieSettings(host, port, scheduler, hysteresis);
+    StoreOptions store = new StoreOptions();
+    var storeNode = vigie.child("store");
+    if (storeNode.isPresent()) {
+      ConfigNode n = storeNode.get();
+      n.allowKeys("url", "username", "password-file", "pool-size");
+      String url = n.string("url", StoreOptions.DEFAULT_URL);
+      if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+        n.error(
+            "url",
+            "unsupported store URL; expected jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DB");
+      } else {
+        store.setUrl(url);
+      }
+      store.setUsername(n.string("username", null));
+      store.setPoolSize(n.integer("pool-size", StoreOptions.DEFAULT_POOL_SIZE, 1, 64));
+      String passwordFile = n.string("password-file", null);
+      if (passwordFile != null) {
+        secrets
+            .read(passwordFile)
+            .ifPresentOrElse(
+                store::setPassword, () -> n.error("password-file", secrets.whyNot(passwordFile)));
+      }
+    }
+    return new VigieSettings(host, port, scheduler, hysteresis, store);
   }
 }

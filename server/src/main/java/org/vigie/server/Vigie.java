@@ -6,8 +6,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import org.vigie.aggregator.AggregatorVerticle;
+import org.vigie.aggregator.AvailabilityLedger;
+import org.vigie.aggregator.LedgerVerticle;
 import org.vigie.aggregator.StateChange;
 import org.vigie.aggregator.StateChangeCodec;
+import org.vigie.aggregator.StateStore;
 import org.vigie.aggregator.VigieMetrics;
 import org.vigie.inventory.Inventory;
 import org.vigie.probe.ProbeResult;
@@ -29,6 +32,7 @@ public final class Vigie {
   private final Instant startedAt;
   private final SchedulerListener schedulerListener;
   private HttpVerticle http;
+  private StateStore store;
   private ProbeVerticle probes;
   private final java.util.List<String> deployments = new java.util.ArrayList<>();
 
@@ -76,9 +80,18 @@ public final class Vigie {
             };
     probes = new ProbeVerticle(checks, settings.scheduler(), clock, listener);
     http = new HttpVerticle(settings.httpHost(), settings.httpPort(), metrics, this::health);
-    // Consumers first, so that no result is published before anyone listens.
-    return vertx
-        .deployVerticle(new AggregatorVerticle(checks, settings.hysteresis(), metrics, clock))
+    // Store and ledger first, then consumers, then probes: no change is published before
+    // everything that records it listens.
+    return StateStore.open(vertx, settings.store())
+        .compose(
+            s -> {
+              store = s;
+              return AvailabilityLedger.open(vertx, s, checks, clock);
+            })
+        .compose(ledger -> vertx.deployVerticle(new LedgerVerticle(ledger)))
+        .compose(
+            id ->
+                deployed(id, new AggregatorVerticle(checks, settings.hysteresis(), metrics, clock)))
         .compose(id -> deployed(id, http))
         .compose(id -> deployed(id, probes))
         .map(id -> deployments.add(id))
@@ -96,7 +109,9 @@ public final class Vigie {
     for (String id : deployments.reversed()) {
       chain = chain.compose(v -> vertx.undeploy(id));
     }
-    return chain.onComplete(ar -> deployments.clear());
+    return chain
+        .compose(v -> store == null ? Future.<Void>succeededFuture() : store.close())
+        .onComplete(ar -> deployments.clear());
   }
 
   /** The HTTP port really bound. */

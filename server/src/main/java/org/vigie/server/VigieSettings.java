@@ -1,6 +1,7 @@
 package org.vigie.server;
 
 import org.vigie.aggregator.Hysteresis;
+import org.vigie.aggregator.StoreOptions;
 import org.vigie.probe.SchedulerOptions;
 
 /**
@@ -10,16 +11,29 @@ import org.vigie.probe.SchedulerOptions;
  * @param httpPort its port; 0 picks a free one
  */
 public record VigieSettings(
-    String httpHost, int httpPort, SchedulerOptions scheduler, Hysteresis hysteresis) {
+    String httpHost,
+    int httpPort,
+    SchedulerOptions scheduler,
+    Hysteresis hysteresis,
+    StoreOptions store) {
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
 
   public static VigieSettings defaults() {
     return new VigieSettings(
-        DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, SchedulerOptions.defaults(), Hysteresis.defaults());
+        DEFAULT_HTTP_HOST,
+        DEFAULT_HTTP_PORT,
+        SchedulerOptions.defaults(),
+        Hysteresis.defaults(),
+        new StoreOptions());
   }
 
   public VigieSettings withHttpPort(int port) {
-    return new VigieSettings(httpHost, port, scheduler, hysteresis);
+    return new VigieSettings(httpHost, port, scheduler, hysteresis, store);
+  }
+
+  /** The same settings with another state store (the demo and tests use a temporary one). */
+  public VigieSettings withStore(StoreOptions other) {
+    return new VigieSettings(httpHost, httpPort, scheduler, hysteresis, other);
   }
 }

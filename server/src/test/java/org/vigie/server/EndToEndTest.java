@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.vigie.aggregator.Hysteresis;
+import org.vigie.aggregator.StoreOptions;
 import org.vigie.inventory.Device;
 import org.vigie.inventory.DeviceKind;
 import org.vigie.probe.SchedulerOptions;
@@ -33,6 +36,7 @@ class EndToEndTest {
   private SimulatedNetwork network;
   private Vigie vigie;
   private Configuration config;
+  @TempDir Path dir;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -50,7 +54,12 @@ class EndToEndTest {
     network.start().await();
     // No jitter: the test measures detection time against the interval.
     var settings =
-        new VigieSettings("127.0.0.1", 0, new SchedulerOptions(100, 4, 0), new Hysteresis(3, 2));
+        new VigieSettings(
+            "127.0.0.1",
+            0,
+            new SchedulerOptions(100, 4, 0),
+            new Hysteresis(3, 2),
+            new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")));
     vigie = new Vigie(vertx, config.inventory(), settings, Clock.systemUTC()).start().await();
   }
 

@@ -9,12 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.vigie.aggregator.Hysteresis;
+import org.vigie.aggregator.StoreOptions;
 import org.vigie.probe.SchedulerOptions;
 import org.vigie.simulator.EstateGenerator;
 import org.vigie.simulator.SimulatedNetwork;
@@ -22,6 +25,7 @@ import org.vigie.simulator.SimulatorOptions;
 
 /** Vigie's {@code /metrics} passes Prometheus' own linter ({@code promtool check metrics}). */
 class MetricsFormatIT {
+  @TempDir Path dir;
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -46,7 +50,11 @@ class MetricsFormatIT {
                   vertx,
                   config.inventory(),
                   new VigieSettings(
-                      "127.0.0.1", 0, new SchedulerOptions(100, 4, 0), Hysteresis.defaults()),
+                      "127.0.0.1",
+                      0,
+                      new SchedulerOptions(100, 4, 0),
+                      Hysteresis.defaults(),
+                      new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db"))),
                   Clock.systemUTC())
               .start()
               .await();

@@ -4,9 +4,11 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.vigie.aggregator.StoreOptions;
 import org.vigie.inventory.Durations;
 import org.vigie.inventory.InvalidConfigurationException;
 import org.vigie.server.Configuration;
@@ -92,6 +94,11 @@ public final class DemoCommand extends BaseCommand {
       return ExitCodes.report(err(), e);
     }
     var settings = httpPort == null ? c.settings() : c.settings().withHttpPort(httpPort);
+    // The demo leaves nothing behind: its state store lives in a temporary folder.
+    Path demoData = Files.createTempDirectory("vigie-demo");
+    settings =
+        settings.withStore(
+            new StoreOptions().setUrl("jdbc:sqlite:" + demoData.resolve("vigie.db")));
     var inv = c.inventory();
     Lifecycle lifecycle = new Lifecycle();
     Vertx vertx = Vertx.vertx();
@@ -138,6 +145,15 @@ public final class DemoCommand extends BaseCommand {
       return ExitCodes.FAILED;
     } finally {
       vertx.close().await();
+      deleteTree(demoData);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
