@@ -41,17 +41,20 @@ public final class DnsProbe implements Probe {
   public static final List<String> TYPES =
       List.of("A", "AAAA", "MX", "TXT", "NS", "PTR", "SRV", "CNAME");
 
-  /** Parameters: {@code name} (required), {@code type} (A), {@code server}, {@code port} (53), … */
+  /**
+   * Parameters: {@code query} (the name asked, required; {@code name} is every check's own name),
+   * {@code type} (A), {@code server}, {@code port} (53), …
+   */
   public static final CheckKindSchema SCHEMA =
       new CheckKindSchema(
           Map.of(
-              "name", ParamType.STRING,
+              "query", ParamType.STRING,
               "type", ParamType.STRING,
               "server", ParamType.STRING,
               "port", ParamType.PORT,
               "expect", ParamType.STRING,
               "expect-rcode", ParamType.STRING),
-          Set.of("name"));
+          Set.of("query"));
 
   /** DNS clients kept for reuse, by server, port and timeout; least recently used goes first. */
   private static final int MAX_CLIENTS = 256;
@@ -76,7 +79,7 @@ public final class DnsProbe implements Probe {
   @Override
   public Future<Observation> probe(Check check, ProbeContext context) {
     var spec = check.spec();
-    String name = spec.param("name", "");
+    String name = spec.param("query", "");
     String type = spec.param("type", "A").toUpperCase(Locale.ROOT);
     String server = spec.param("server", check.device().address());
     int port = Integer.parseInt(spec.param("port", "53"));
