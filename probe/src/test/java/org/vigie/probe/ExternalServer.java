@@ -21,6 +21,12 @@ final class ExternalServer implements AutoCloseable {
 
   /** Starts {@code command}; fails with the program's output if it exits at once. */
   static ExternalServer start(List<String> command) throws IOException, InterruptedException {
+    return start(command, java.util.Map.of());
+  }
+
+  /** Starts {@code command} with extra environment variables. */
+  static ExternalServer start(List<String> command, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
     Path program = Path.of(command.get(0));
     if (!Files.isExecutable(program)) {
       throw new IllegalStateException(
