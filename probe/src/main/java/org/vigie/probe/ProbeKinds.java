@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.vigie.inventory.CheckKindSchema;
+import org.vigie.probe.backup.BackupProbe;
+import org.vigie.probe.dns.DnsProbe;
 import org.vigie.probe.http.HttpProbe;
+import org.vigie.probe.ntp.NtpProbe;
+import org.vigie.probe.snmp.SnmpProbe;
 import org.vigie.probe.tcp.TcpProbe;
 
 /**
@@ -19,7 +23,11 @@ public final class ProbeKinds {
   private static final List<Shipped> SHIPPED =
       List.of(
           new Shipped("tcp", TcpProbe.SCHEMA, TcpProbe::new),
-          new Shipped("http", HttpProbe.SCHEMA, HttpProbe::new));
+          new Shipped("http", HttpProbe.SCHEMA, HttpProbe::new),
+          new Shipped("dns", DnsProbe.SCHEMA, DnsProbe::new),
+          new Shipped("ntp", NtpProbe.SCHEMA, NtpProbe::new),
+          new Shipped("snmp", SnmpProbe.SCHEMA, SnmpProbe::new),
+          new Shipped("backup", BackupProbe.SCHEMA, BackupProbe::new));
 
   private ProbeKinds() {}
 

@@ -4,33 +4,54 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.vigie.inventory.Check;
 import org.vigie.inventory.CheckKindSchema;
 import org.vigie.inventory.ParamType;
 import org.vigie.probe.Observation;
+import org.vigie.probe.Outcome;
 import org.vigie.probe.Probe;
 import org.vigie.probe.ProbeContext;
+import org.vigie.probe.tls.CertificateExpiry;
 
 /**
- * TCP connect probe: measures connect time; with {@code send}/{@code expect} it writes a line and
- * waits for the reply to match a regex (a banner check). Parameters: {@code port} (required),
- * {@code send}, {@code expect}.
+ * TCP connect probe: measures connect time; with {@code tls} it then does a TLS handshake on the
+ * same connection (timed separately) and judges the server certificate's expiry; with {@code
+ * send}/{@code expect} it writes a line and waits for the reply to match a regex (a banner check),
+ * over TLS when {@code tls} is set.
+ *
+ * <p>Figures: {@code connect_seconds}; with TLS also {@code tls_seconds} and {@code
+ * cert_days_left}.
  */
 public final class TcpProbe implements Probe {
   /** Replies are read up to this many bytes, so a chatty or hostile server cannot fill memory. */
   static final int MAX_READ_BYTES = 64 * 1024;
 
-  /** Parameters: {@code port} (required), {@code send}, {@code expect} (a regex). */
+  /**
+   * Parameters: {@code port} (required), {@code send}, {@code expect} (a regex), {@code tls}
+   * (false), {@code server-name} (SNI, none), {@code cert-min-days} (14).
+   */
   public static final CheckKindSchema SCHEMA =
       new CheckKindSchema(
-          java.util.Map.of(
-              "port", ParamType.PORT, "send", ParamType.STRING, "expect", ParamType.REGEX),
-          java.util.Set.of("port"));
+          Map.of(
+              "port", ParamType.PORT,
+              "send", ParamType.STRING,
+              "expect", ParamType.REGEX,
+              "tls", ParamType.BOOLEAN,
+              "server-name", ParamType.STRING,
+              "cert-min-days", ParamType.INT),
+          Set.of("port"));
 
   private final Vertx vertx;
   private final NetClient client;
@@ -43,13 +64,15 @@ public final class TcpProbe implements Probe {
 
   @Override
   public Future<Observation> probe(Check check, ProbeContext context) {
+    var spec = check.spec();
     String host = check.device().address();
-    int port = Integer.parseInt(check.spec().param("port", "0"));
+    int port = Integer.parseInt(spec.param("port", "0"));
+    String target = host + ":" + port;
     long timeoutMs = context.timeout().toMillis();
     long t0 = System.nanoTime();
     return client
         .connect(
-            new io.vertx.core.net.ConnectOptions()
+            new ConnectOptions()
                 .setHost(host)
                 .setPort(port)
                 .setTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs)))
@@ -57,81 +80,130 @@ public final class TcpProbe implements Probe {
             ar -> {
               if (ar.failed()) {
                 return Future.succeededFuture(
-                    Observation.down(
-                        "connect to " + host + ":" + port + " failed: " + reason(ar.cause())));
+                    Observation.down("connect to " + target + " failed: " + reason(ar.cause())));
               }
-              double connectSeconds = (System.nanoTime() - t0) / 1e9;
               NetSocket socket = ar.result();
-              String expect = check.spec().params().get("expect");
-              String send = check.spec().params().get("send");
-              if (expect == null && send == null) {
-                socket.close();
+              Map<String, Double> figures = new HashMap<>();
+              figures.put("connect_seconds", (System.nanoTime() - t0) / 1e9);
+              // One deadline for everything after connect: a silent server is closed, not leaked.
+              long left = Math.max(1, timeoutMs - (System.nanoTime() - t0) / 1_000_000);
+              Future<Observation> rest =
+                  Boolean.parseBoolean(spec.param("tls", "false"))
+                      ? handshake(socket, check, target, figures, left)
+                      : converse(socket, check, figures, left);
+              return rest.eventually(socket::close);
+            });
+  }
+
+  private Future<Observation> handshake(
+      NetSocket socket, Check check, String target, Map<String, Double> figures, long leftMs) {
+    var spec = check.spec();
+    String serverName = spec.params().get("server-name");
+    int minDays =
+        Integer.parseInt(
+            spec.param("cert-min-days", String.valueOf(CertificateExpiry.DEFAULT_MIN_DAYS)));
+    ClientSSLOptions ssl =
+        new ClientSSLOptions()
+            // Expiry is what is judged, not trust: school servers often have internal certs.
+            .setTrustAll(true)
+            .setHostnameVerificationAlgorithm("")
+            .setSslHandshakeTimeout(leftMs)
+            .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+    long t1 = System.nanoTime();
+    return socket
+        .upgradeToSsl(ssl, serverName, null)
+        .timeout(leftMs, TimeUnit.MILLISECONDS)
+        .transform(
+            ar -> {
+              if (ar.failed()) {
                 return Future.succeededFuture(
-                    Observation.up(Map.of("connect_seconds", connectSeconds)));
+                    Observation.down(
+                        "TLS handshake with " + target + " failed: " + reason(ar.cause()),
+                        figures));
               }
-              return converse(socket, send, expect, timeoutMs, connectSeconds);
+              figures.put("tls_seconds", (System.nanoTime() - t1) / 1e9);
+              double daysLeft;
+              try {
+                var notAfter = CertificateExpiry.earliestNotAfter(socket.peerCertificates());
+                if (notAfter.isEmpty()) {
+                  return Future.succeededFuture(
+                      Observation.down(target + " presented no X.509 certificate", figures));
+                }
+                daysLeft = CertificateExpiry.daysLeft(notAfter.get(), Instant.now());
+              } catch (SSLPeerUnverifiedException e) {
+                return Future.succeededFuture(
+                    Observation.down(target + " presented no certificate", figures));
+              }
+              figures.put("cert_days_left", daysLeft);
+              long remaining = Math.max(1, leftMs - (System.nanoTime() - t1) / 1_000_000);
+              return converse(socket, check, figures, remaining)
+                  .map(
+                      o -> {
+                        Outcome cert = CertificateExpiry.judge(daysLeft, minDays);
+                        if (o.outcome() == Outcome.DOWN || cert == Outcome.UP) {
+                          return o;
+                        }
+                        return new Observation(
+                            cert, CertificateExpiry.reason(target, daysLeft, minDays), figures);
+                      });
             });
   }
 
   private Future<Observation> converse(
-      NetSocket socket, String send, String expect, long timeoutMs, double connectSeconds) {
+      NetSocket socket, Check check, Map<String, Double> figures, long leftMs) {
+    String expect = check.spec().params().get("expect");
+    String send = check.spec().params().get("send");
+    if (send != null) {
+      socket.write(send.replace("\\r", "\r").replace("\\n", "\n"));
+    }
+    if (expect == null) {
+      return Future.succeededFuture(Observation.up(figures));
+    }
     Promise<Observation> promise = Promise.promise();
-    Pattern pattern = expect == null ? null : Pattern.compile(expect);
+    Pattern pattern = Pattern.compile(expect);
     Buffer received = Buffer.buffer();
     long timer =
         vertx.setTimer(
-            Math.max(1, timeoutMs - (long) (connectSeconds * 1000)),
-            id -> {
-              promise.tryComplete(
-                  Observation.down(
-                      "no reply matching /" + expect + "/ within " + timeoutMs + " ms",
-                      Map.of("connect_seconds", connectSeconds)));
-              socket.close();
-            });
+            leftMs,
+            id ->
+                promise.tryComplete(
+                    Observation.down(
+                        "no reply matching /"
+                            + expect
+                            + "/ within "
+                            + check.spec().timeout().toMillis()
+                            + " ms ("
+                            + received.length()
+                            + " bytes received)",
+                        figures)));
     socket.handler(
         buf -> {
           if (received.length() < MAX_READ_BYTES) {
-            received.appendBuffer(
-                buf.length() > MAX_READ_BYTES - received.length()
-                    ? buf.slice(0, MAX_READ_BYTES - received.length())
-                    : buf);
+            int room = MAX_READ_BYTES - received.length();
+            received.appendBuffer(buf.length() > room ? buf.slice(0, room) : buf);
           }
-          if (pattern != null && pattern.matcher(received.toString()).find()) {
-            vertx.cancelTimer(timer);
-            promise.tryComplete(Observation.up(Map.of("connect_seconds", connectSeconds)));
-            socket.close();
+          if (pattern.matcher(received.toString()).find()) {
+            promise.tryComplete(Observation.up(figures));
           } else if (received.length() >= MAX_READ_BYTES) {
-            vertx.cancelTimer(timer);
             promise.tryComplete(
                 Observation.down(
                     "no match for /" + expect + "/ in the first " + MAX_READ_BYTES + " bytes",
-                    Map.of("connect_seconds", connectSeconds)));
-            socket.close();
+                    figures));
           }
         });
     socket.closeHandler(
-        v -> {
-          vertx.cancelTimer(timer);
-          promise.tryComplete(
-              pattern == null
-                  ? Observation.up(Map.of("connect_seconds", connectSeconds))
-                  : Observation.down(
-                      "connection closed before a reply matching /" + expect + "/",
-                      Map.of("connect_seconds", connectSeconds)));
-        });
-    if (send != null) {
-      socket.write(send.replace("\\r", "\r").replace("\\n", "\n"));
-      if (pattern == null) {
-        vertx.cancelTimer(timer);
-        promise.tryComplete(Observation.up(Map.of("connect_seconds", connectSeconds)));
-        socket.close();
-      }
-    }
-    return promise.future();
+        v ->
+            promise.tryComplete(
+                Observation.down(
+                    "connection closed before a reply matching /" + expect + "/", figures)));
+    return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
   }
 
   /** A short, human reason from a network exception (no stack, no class noise). */
   public static String reason(Throwable e) {
+    if (e instanceof java.util.concurrent.TimeoutException) {
+      return "timed out";
+    }
     String msg = e.getMessage();
     if (msg == null || msg.isBlank()) {
       return e.getClass().getSimpleName();
