@@ -70,7 +70,8 @@ final class ScaleBench {
                   .setUrl(
                       "jdbc:sqlite:"
                           + java.nio.file.Files.createTempDirectory("vigie-bench")
-                              .resolve("vigie.db")));
+                              .resolve("vigie.db")),
+              java.util.Optional.empty());
       Vigie vigie =
           new Vigie(vertx, inventory, settings, Clock.systemUTC(), recorder).start().await();
       // Warm-up: half an interval of steady flow (spread start, JIT) before measuring.

@@ -3,6 +3,7 @@ package org.vigie.server;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.vigie.inventory.ConfigNode;
 import org.vigie.inventory.InvalidConfigurationException;
 import org.vigie.inventory.Inventory;
@@ -17,27 +18,37 @@ import org.vigie.probe.ProbeKinds;
  */
 public record Configuration(Inventory inventory, VigieSettings settings) {
 
-  /** Loads and validates a configuration file. */
+  /** Loads and validates a configuration file, without environment variables. */
   public static Configuration load(Path file) throws InvalidConfigurationException {
+    return load(file, Map.of());
+  }
+
+  /**
+   * Loads and validates a configuration file.
+   *
+   * @param env the process environment, for secrets given as {@code password-env}
+   */
+  public static Configuration load(Path file, Map<String, String> env)
+      throws InvalidConfigurationException {
     Path folder = file.toAbsolutePath().getParent();
-    return from(loader().load(file), new SecretFiles(folder == null ? Path.of(".") : folder));
+    return from(loader().load(file), new SecretFiles(folder == null ? Path.of(".") : folder), env);
   }
 
   /** Loads and validates configuration text (embedded or generated), named for errors. */
   public static Configuration load(String name, String yaml) throws InvalidConfigurationException {
-    return from(loader().load(name, yaml), new SecretFiles(Path.of(".")));
+    return from(loader().load(name, yaml), new SecretFiles(Path.of(".")), Map.of());
   }
 
   private static InventoryLoader loader() {
     return new InventoryLoader(ProbeKinds.schemas());
   }
 
-  private static Configuration from(LoadResult result, SecretFiles secrets)
+  private static Configuration from(LoadResult result, SecretFiles secrets, Map<String, String> env)
       throws InvalidConfigurationException {
     List<Problem> problems = new ArrayList<>(result.problems());
     // The settings' problems join the inventory's, so that one run reports every error.
     ConfigNode vigie = result.vigie().withProblems(problems);
-    VigieSettings settings = new SettingsReader(secrets).read(vigie);
+    VigieSettings settings = new SettingsReader(secrets, env).read(vigie);
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }

@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import org.vigie.aggregator.AggregatorVerticle;
 import org.vigie.aggregator.AvailabilityLedger;
+import org.vigie.aggregator.InfluxSink;
 import org.vigie.aggregator.LedgerVerticle;
 import org.vigie.aggregator.StateChange;
 import org.vigie.aggregator.StateChangeCodec;
 import org.vigie.aggregator.StateStore;
+import org.vigie.aggregator.TimeSeriesVerticle;
 import org.vigie.aggregator.VigieMetrics;
 import org.vigie.inventory.Inventory;
 import org.vigie.probe.ProbeResult;
@@ -93,9 +95,21 @@ public final class Vigie {
             id ->
                 deployed(id, new AggregatorVerticle(checks, settings.hysteresis(), metrics, clock)))
         .compose(id -> deployed(id, http))
+        .compose(
+            id ->
+                settings.influx().isPresent()
+                    ? deployed(id, timeSeries())
+                    : Future.succeededFuture(id))
         .compose(id -> deployed(id, probes))
         .map(id -> deployments.add(id))
         .map(ok -> this);
+  }
+
+  /** Time series to InfluxDB, with the sink's counters exported as metrics. */
+  private TimeSeriesVerticle timeSeries() {
+    InfluxSink sink = new InfluxSink(vertx, settings.influx().orElseThrow(), clock);
+    metrics.registry().register(TimeSeriesVerticle.metrics(sink));
+    return new TimeSeriesVerticle(inventory.checks(), sink);
   }
 
   private Future<String> deployed(String previous, io.vertx.core.Deployable next) {

@@ -1,6 +1,8 @@
 package org.vigie.server;
 
+import java.util.Optional;
 import org.vigie.aggregator.Hysteresis;
+import org.vigie.aggregator.InfluxOptions;
 import org.vigie.aggregator.StoreOptions;
 import org.vigie.probe.SchedulerOptions;
 
@@ -9,13 +11,16 @@ import org.vigie.probe.SchedulerOptions;
  *
  * @param httpHost address of the HTTP server ({@code /metrics}, {@code /health})
  * @param httpPort its port; 0 picks a free one
+ * @param store the state store (availability ledger)
+ * @param influx where to write time series; empty: no time series (the demo's default)
  */
 public record VigieSettings(
     String httpHost,
     int httpPort,
     SchedulerOptions scheduler,
     Hysteresis hysteresis,
-    StoreOptions store) {
+    StoreOptions store,
+    Optional<InfluxOptions> influx) {
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -25,15 +30,16 @@ public record VigieSettings(
         DEFAULT_HTTP_PORT,
         SchedulerOptions.defaults(),
         Hysteresis.defaults(),
-        new StoreOptions());
+        new StoreOptions(),
+        Optional.empty());
   }
 
   public VigieSettings withHttpPort(int port) {
-    return new VigieSettings(httpHost, port, scheduler, hysteresis, store);
+    return new VigieSettings(httpHost, port, scheduler, hysteresis, store, influx);
   }
 
   /** The same settings with another state store (the demo and tests use a temporary one). */
   public VigieSettings withStore(StoreOptions other) {
-    return new VigieSettings(httpHost, httpPort, scheduler, hysteresis, other);
+    return new VigieSettings(httpHost, httpPort, scheduler, hysteresis, other, influx);
   }
 }

@@ -59,7 +59,8 @@ class EndToEndTest {
             0,
             new SchedulerOptions(100, 4, 0),
             new Hysteresis(3, 2),
-            new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")));
+            new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
+            java.util.Optional.empty());
     vigie = new Vigie(vertx, config.inventory(), settings, Clock.systemUTC()).start().await();
   }
 

@@ -54,7 +54,8 @@ class MetricsFormatIT {
                       0,
                       new SchedulerOptions(100, 4, 0),
                       Hysteresis.defaults(),
-                      new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db"))),
+                      new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
+                      java.util.Optional.empty()),
                   Clock.systemUTC())
               .start()
               .await();

@@ -18,7 +18,7 @@ public final class CheckCommand extends BaseCommand {
   @Override
   public Integer call() {
     try {
-      var c = Configuration.load(config);
+      var c = Configuration.load(config, System.getenv());
       var inv = c.inventory();
       out()
           .printf(

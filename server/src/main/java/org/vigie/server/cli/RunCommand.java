@@ -29,7 +29,7 @@ public final class RunCommand extends BaseCommand {
   public Integer call() throws Exception {
     Configuration c;
     try {
-      c = Configuration.load(config);
+      c = Configuration.load(config, System.getenv());
     } catch (InvalidConfigurationException e) {
       return ExitCodes.report(err(), e);
     }
