@@ -6,11 +6,11 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.inventory.Check;
+import org.vigie.inventory.Inventory;
 import org.vigie.probe.ProbeResult;
 
 /**
@@ -29,6 +29,7 @@ public final class AggregatorVerticle extends VerticleBase {
 
   private final Map<String, Check> checks = new HashMap<>();
   private final StateTracker tracker;
+  private final Reachability reachability;
   private final VigieMetrics metrics;
 
   /** Results missed in a row before a check turns UNKNOWN. */
@@ -41,10 +42,11 @@ public final class AggregatorVerticle extends VerticleBase {
   private long expiryTimer;
 
   public AggregatorVerticle(
-      List<Check> checks, Hysteresis hysteresis, VigieMetrics metrics, Clock clock) {
+      Inventory inventory, Hysteresis hysteresis, VigieMetrics metrics, Clock clock) {
     this.clock = clock;
-    checks.forEach(c -> this.checks.put(c.key(), c));
+    inventory.checks().forEach(c -> this.checks.put(c.key(), c));
     this.tracker = new StateTracker(hysteresis);
+    this.reachability = new Reachability(inventory, tracker);
     this.metrics = metrics;
   }
 
@@ -64,9 +66,9 @@ public final class AggregatorVerticle extends VerticleBase {
   }
 
   private void expire() {
-    for (StateChange change :
+    for (StateChange verdict :
         tracker.expire(clock.instant(), MISSED_INTERVALS, k -> checks.get(k).spec().interval())) {
-      changed(checks.get(change.checkKey()), change);
+      publish(checks.get(verdict.checkKey()), verdict);
     }
   }
 
@@ -77,7 +79,13 @@ public final class AggregatorVerticle extends VerticleBase {
       return;
     }
     metrics.result(check, r);
-    tracker.accept(r).ifPresent(change -> changed(check, change));
+    tracker.accept(r).ifPresent(verdict -> publish(check, verdict));
+  }
+
+  private void publish(Check check, StateChange verdict) {
+    for (StateChange change : reachability.apply(check, verdict)) {
+      changed(checks.get(change.checkKey()), change);
+    }
   }
 
   private void changed(Check check, StateChange change) {
@@ -103,6 +111,6 @@ public final class AggregatorVerticle extends VerticleBase {
 
   /** The current state of a check. Call on this verticle's context. */
   public CheckState state(String checkKey) {
-    return tracker.state(checkKey);
+    return reachability.state(checkKey);
   }
 }

@@ -84,6 +84,16 @@ public final class StateTracker {
     return changes;
   }
 
+  /** Forgets a check's verdict and counters: it is UNKNOWN until its next result. */
+  public void reset(String checkKey) {
+    Entry e = entries.get(checkKey);
+    if (e != null) {
+      e.state = CheckState.UNKNOWN;
+      e.failures = 0;
+      e.successes = 0;
+    }
+  }
+
   public CheckState state(String checkKey) {
     Entry e = entries.get(checkKey);
     return e == null ? CheckState.UNKNOWN : e.state;

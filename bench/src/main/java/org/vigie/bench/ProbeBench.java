@@ -47,7 +47,7 @@ final class ProbeBench {
                     ? "http://" + TargetServer.address(i) + ":" + port + "/"
                     : TargetServer.address(i) + ":" + port;
         String module = http ? "http_2xx" : "tcp_connect";
-        try (VigieHarness vigie = new VigieHarness(inventory.checks())) {
+        try (VigieHarness vigie = new VigieHarness(inventory)) {
           vigie.run(Math.min(probes, 5000), concurrency); // warm-up: JIT, pools
           double cpu0 = ProcessCpu.self();
           long t0 = System.nanoTime();

@@ -13,6 +13,7 @@ import org.vigie.aggregator.StateChange;
 import org.vigie.aggregator.StateChangeCodec;
 import org.vigie.aggregator.VigieMetrics;
 import org.vigie.inventory.Check;
+import org.vigie.inventory.Inventory;
 import org.vigie.probe.ProbeKinds;
 import org.vigie.probe.ProbeResult;
 import org.vigie.probe.ProbeResultCodec;
@@ -29,13 +30,13 @@ final class VigieHarness implements AutoCloseable {
   private final ProbeRunner runner = new ProbeRunner(ProbeKinds.standard(vertx), Clock.systemUTC());
   private final List<Check> checks;
 
-  VigieHarness(List<Check> checks) {
-    this.checks = checks;
+  VigieHarness(Inventory inventory) {
+    this.checks = inventory.checks();
     vertx.eventBus().registerDefaultCodec(ProbeResult.class, new ProbeResultCodec());
     vertx.eventBus().registerDefaultCodec(StateChange.class, new StateChangeCodec());
     vertx
         .deployVerticle(
-            new AggregatorVerticle(checks, Hysteresis.defaults(), metrics, Clock.systemUTC()))
+            new AggregatorVerticle(inventory, Hysteresis.defaults(), metrics, Clock.systemUTC()))
         .await();
   }
 

@@ -93,7 +93,8 @@ public final class Vigie {
         .compose(ledger -> vertx.deployVerticle(new LedgerVerticle(ledger)))
         .compose(
             id ->
-                deployed(id, new AggregatorVerticle(checks, settings.hysteresis(), metrics, clock)))
+                deployed(
+                    id, new AggregatorVerticle(inventory, settings.hysteresis(), metrics, clock)))
         .compose(id -> deployed(id, http))
         .compose(
             id ->
