@@ -1,0 +1,210 @@
+package org.vigie.probe.icmp;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ICMP socket of one address family, shared by every echo in flight, with its receiver thread.
+ *
+ * <p><b>Sending</b> happens on the caller's Vert.x context: {@code sendto} with {@code
+ * MSG_DONTWAIT} on a non-blocking socket never blocks (a full buffer fails at once with EAGAIN,
+ * counted as a lost echo with its reason), costs a few microseconds, and needs no queue or thread
+ * hop, so timers, sends and completions of one burst all run on one thread.
+ *
+ * <p><b>Receiving</b> is one dedicated platform thread per socket that {@code poll()}s with a 100
+ * ms timeout (so that {@link #close} is noticed) and drains the socket on each wake-up. It is a
+ * platform thread, not a virtual one, because a thread inside a native call pins its carrier: a
+ * virtual thread would take a carrier away from the common pool for good. It records the arrival
+ * time itself, so an event loop busy elsewhere does not inflate the RTT, and completes each echo on
+ * the context that sent it.
+ *
+ * <p><b>Matching</b>: each echo gets a token (a per-socket 64-bit counter) in its payload and the
+ * token's low 16 bits as sequence. A reply counts when its token is in flight, its sequence agrees
+ * and it comes from the address the echo went to. On a raw socket the identifier must be this
+ * socket's too, since a raw socket receives every echo reply that reaches the host (other pingers'
+ * included). On a ping socket (SOCK_DGRAM) the kernel overwrites the identifier with the socket's
+ * local "port" and delivers only replies carrying it, so the identifier is not checked there:
+ * sequence, token and source address do the matching.
+ */
+final class EchoSocket {
+  private static final Logger LOG = LoggerFactory.getLogger(EchoSocket.class);
+  private static final int POLL_MILLIS = 100;
+
+  /** What the burst that sent an echo is told, always on that burst's context. */
+  interface Waiter {
+    void replied(long rttNanos);
+
+    void lost();
+
+    void sendFailed(String reason);
+  }
+
+  private static final class Pending {
+    final byte[] address;
+    final int sequence;
+    final Context context;
+    final Waiter waiter;
+    long sentNanos;
+    long timerId;
+
+    Pending(byte[] address, int sequence, Context context, Waiter waiter) {
+      this.address = address;
+      this.sequence = sequence;
+      this.context = context;
+      this.waiter = waiter;
+    }
+  }
+
+  private final Vertx vertx;
+  private final int fd;
+  private final boolean ipv6;
+  private final SocketKind kind;
+  private final int identifier;
+  private final ConcurrentHashMap<Long, Pending> inFlight = new ConcurrentHashMap<>();
+  private final AtomicLong nextToken;
+  private final Thread receiver;
+  private volatile boolean closed;
+
+  EchoSocket(Vertx vertx, SocketOpener.Opened opened, boolean ipv6) {
+    this.vertx = vertx;
+    this.fd = opened.fd();
+    this.kind = opened.kind();
+    this.ipv6 = ipv6;
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    this.identifier = random.nextInt(1, 0x10000);
+    this.nextToken = new AtomicLong(random.nextLong() >>> 1);
+    this.receiver =
+        Thread.ofPlatform()
+            .name("vigie-icmp-receiver-" + (ipv6 ? "v6" : "v4"))
+            .daemon()
+            .start(this::receive);
+  }
+
+  SocketKind kind() {
+    return kind;
+  }
+
+  int inFlight() {
+    return inFlight.size();
+  }
+
+  /**
+   * Sends one echo request now, from the current Vert.x context; the waiter hears of its reply, its
+   * loss after {@code timeoutMillis}, or a send failure, on that context.
+   */
+  void send(InetAddress target, int payloadBytes, long timeoutMillis, Waiter waiter) {
+    Context context = vertx.getOrCreateContext();
+    long token = nextToken.getAndIncrement();
+    int sequence = (int) (token & 0xFFFF);
+    Pending p = new Pending(target.getAddress(), sequence, context, waiter);
+    inFlight.put(token, p);
+    long result;
+    int errno = 0;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment packet = arena.allocate(IcmpPackets.HEADER_BYTES + payloadBytes);
+      IcmpPackets.writeEchoRequest(
+          packet, ipv6, identifier, sequence, token, !ipv6 && kind == SocketKind.RAW);
+      MemorySegment addr =
+          arena.allocate(ipv6 ? IcmpPackets.SOCKADDR_IN6_BYTES : IcmpPackets.SOCKADDR_IN_BYTES);
+      IcmpPackets.writeSockaddr(addr, target);
+      MemorySegment capture = LibC.allocateCapture(arena);
+      p.sentNanos = System.nanoTime();
+      result = LibC.sendto(capture, fd, packet, packet.byteSize(), LibC.MSG_DONTWAIT, addr);
+      if (result < 0) {
+        errno = LibC.errno(capture);
+      }
+    }
+    if (result < 0) {
+      inFlight.remove(token);
+      waiter.sendFailed("sendto " + target.getHostAddress() + ": " + LibC.strerror(errno));
+      return;
+    }
+    p.timerId =
+        vertx.setTimer(
+            Math.max(1, timeoutMillis),
+            id -> {
+              if (inFlight.remove(token, p)) {
+                waiter.lost();
+              }
+            });
+  }
+
+  /** Stops the receiver thread, which closes the socket on its way out. */
+  void close() {
+    closed = true;
+  }
+
+  /** Waits until the receiver thread has closed the socket (for tests and orderly shutdown). */
+  void awaitClosed() throws InterruptedException {
+    receiver.join();
+  }
+
+  private void receive() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment capture = LibC.allocateCapture(arena);
+      MemorySegment buffer = arena.allocate(65_536 + 60);
+      MemorySegment source = arena.allocate(IcmpPackets.SOCKADDR_IN6_BYTES);
+      MemorySegment sourceLength = arena.allocate(JAVA_INT);
+      MemorySegment pollFd = arena.allocate(LibC.POLLFD);
+      pollFd.set(JAVA_INT, 0, fd);
+      pollFd.set(JAVA_SHORT, 4, LibC.POLLIN);
+      while (!closed) {
+        int ready = LibC.poll(capture, pollFd, 1, POLL_MILLIS);
+        if (ready <= 0) {
+          continue;
+        }
+        // Drain: one wake-up may stand for thousands of replies during a sweep.
+        while (!closed) {
+          sourceLength.set(JAVA_INT, 0, (int) source.byteSize());
+          long length = LibC.recvfrom(capture, fd, buffer, LibC.MSG_DONTWAIT, source, sourceLength);
+          if (length < 0) {
+            int errno = LibC.errno(capture);
+            if (errno != LibC.EAGAIN && errno != LibC.EINTR) {
+              // A ping socket reports an ICMP error (e.g. host unreachable) once this way; the
+              // echo it concerns is then lost by its timeout.
+              LOG.debug("recvfrom: {}", LibC.strerror(errno));
+            }
+            break;
+          }
+          dispatch(buffer, length, source, System.nanoTime());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("ICMP receiver stopped", e);
+    } finally {
+      LibC.close(fd);
+    }
+  }
+
+  private void dispatch(MemorySegment buffer, long length, MemorySegment source, long now) {
+    long offset =
+        !ipv6 && kind == SocketKind.RAW ? IcmpPackets.ipv4HeaderLength(buffer, length) : 0;
+    IcmpPackets.Reply reply = IcmpPackets.readReply(buffer, offset, length, ipv6);
+    if (reply == null || (kind == SocketKind.RAW && reply.identifier() != identifier)) {
+      return;
+    }
+    Pending p = inFlight.get(reply.token());
+    if (p == null
+        || p.sequence != reply.sequence()
+        || !IcmpPackets.sourceIs(source, p.address)
+        || !inFlight.remove(reply.token(), p)) {
+      return;
+    }
+    p.context.runOnContext(
+        v -> {
+          vertx.cancelTimer(p.timerId);
+          p.waiter.replied(now - p.sentNanos);
+        });
+  }
+}
