@@ -1,6 +1,8 @@
 package org.vigie.probe.icmp;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.vertx.core.Context;
@@ -8,6 +10,7 @@ import io.vertx.core.Vertx;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,7 +58,8 @@ final class EchoSocket {
     final int sequence;
     final Context context;
     final Waiter waiter;
-    long sentNanos;
+    final long sentNanos;
+    final long sentEpochNanos;
     long timerId;
 
     Pending(byte[] address, int sequence, Context context, Waiter waiter) {
@@ -63,6 +67,9 @@ final class EchoSocket {
       this.sequence = sequence;
       this.context = context;
       this.waiter = waiter;
+      this.sentNanos = System.nanoTime();
+      Instant now = Instant.now();
+      this.sentEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
   }
 
@@ -107,8 +114,7 @@ final class EchoSocket {
     Context context = vertx.getOrCreateContext();
     long token = nextToken.getAndIncrement();
     int sequence = (int) (token & 0xFFFF);
-    Pending p = new Pending(target.getAddress(), sequence, context, waiter);
-    inFlight.put(token, p);
+    Pending p;
     long result;
     int errno = 0;
     try (Arena arena = Arena.ofConfined()) {
@@ -119,7 +125,10 @@ final class EchoSocket {
           arena.allocate(ipv6 ? IcmpPackets.SOCKADDR_IN6_BYTES : IcmpPackets.SOCKADDR_IN_BYTES);
       IcmpPackets.writeSockaddr(addr, target);
       MemorySegment capture = LibC.allocateCapture(arena);
-      p.sentNanos = System.nanoTime();
+      // Timed and published (the map is the happens-before edge to the receiver) right before
+      // the send, once the packet is built.
+      p = new Pending(target.getAddress(), sequence, context, waiter);
+      inFlight.put(token, p);
       result = LibC.sendto(capture, fd, packet, packet.byteSize(), LibC.MSG_DONTWAIT, addr);
       if (result < 0) {
         errno = LibC.errno(capture);
@@ -155,7 +164,11 @@ final class EchoSocket {
       MemorySegment capture = LibC.allocateCapture(arena);
       MemorySegment buffer = arena.allocate(65_536 + 60);
       MemorySegment source = arena.allocate(IcmpPackets.SOCKADDR_IN6_BYTES);
-      MemorySegment sourceLength = arena.allocate(JAVA_INT);
+      MemorySegment control = arena.allocate(256, 8);
+      MemorySegment iov = arena.allocate(16, 8);
+      iov.set(ADDRESS, 0, buffer);
+      iov.set(JAVA_LONG, 8, buffer.byteSize());
+      MemorySegment msg = arena.allocate(LibC.MSGHDR_BYTES, 8);
       MemorySegment pollFd = arena.allocate(LibC.POLLFD);
       pollFd.set(JAVA_INT, 0, fd);
       pollFd.set(JAVA_SHORT, 4, LibC.POLLIN);
@@ -166,18 +179,30 @@ final class EchoSocket {
         }
         // Drain: one wake-up may stand for thousands of replies during a sweep.
         while (!closed) {
-          sourceLength.set(JAVA_INT, 0, (int) source.byteSize());
-          long length = LibC.recvfrom(capture, fd, buffer, LibC.MSG_DONTWAIT, source, sourceLength);
+          msg.fill((byte) 0);
+          msg.set(ADDRESS, LibC.MSG_NAME, source);
+          msg.set(JAVA_INT, LibC.MSG_NAMELEN, (int) source.byteSize());
+          msg.set(ADDRESS, LibC.MSG_IOV, iov);
+          msg.set(JAVA_LONG, LibC.MSG_IOVLEN, 1);
+          msg.set(ADDRESS, LibC.MSG_CONTROL, control);
+          msg.set(JAVA_LONG, LibC.MSG_CONTROLLEN, control.byteSize());
+          long length = LibC.recvmsg(capture, fd, msg, LibC.MSG_DONTWAIT);
           if (length < 0) {
             int errno = LibC.errno(capture);
             if (errno != LibC.EAGAIN && errno != LibC.EINTR) {
               // A ping socket reports an ICMP error (e.g. host unreachable) once this way; the
               // echo it concerns is then lost by its timeout.
-              LOG.debug("recvfrom: {}", LibC.strerror(errno));
+              LOG.debug("recvmsg: {}", LibC.strerror(errno));
             }
             break;
           }
-          dispatch(buffer, length, source, System.nanoTime());
+          long now = System.nanoTime();
+          dispatch(
+              buffer,
+              length,
+              source,
+              now,
+              kernelTimestamp(control, msg.get(JAVA_LONG, LibC.MSG_CONTROLLEN)));
         }
       }
     } catch (RuntimeException e) {
@@ -187,7 +212,48 @@ final class EchoSocket {
     }
   }
 
-  private void dispatch(MemorySegment buffer, long length, MemorySegment source, long now) {
+  /**
+   * The time the kernel received the packet ({@code SCM_TIMESTAMPNS}, epoch nanoseconds), or -1. It
+   * makes the RTT independent of when this thread got to run: on a loaded machine the wake-up after
+   * poll() can take milliseconds, which is not the network's doing.
+   */
+  private static long kernelTimestamp(MemorySegment control, long controlLength) {
+    long at = 0;
+    while (at + LibC.CMSG_HEADER_BYTES <= controlLength) {
+      long len = control.get(JAVA_LONG, at);
+      if (len < LibC.CMSG_HEADER_BYTES) {
+        return -1;
+      }
+      int level = control.get(JAVA_INT, at + 8);
+      int type = control.get(JAVA_INT, at + 12);
+      if (level == LibC.SOL_SOCKET
+          && type == LibC.SO_TIMESTAMPNS
+          && len >= LibC.CMSG_HEADER_BYTES + 16) {
+        long seconds = control.get(JAVA_LONG, at + LibC.CMSG_HEADER_BYTES);
+        long nanos = control.get(JAVA_LONG, at + LibC.CMSG_HEADER_BYTES + 8);
+        return seconds * 1_000_000_000L + nanos;
+      }
+      at += (len + 7) & ~7L;
+    }
+    return -1;
+  }
+
+  /**
+   * The RTT from the kernel's receive timestamp when there is one, the monotonic clock otherwise;
+   * the wall clock can be stepped by NTP between send and receive, so a kernel figure that
+   * disagrees with the monotonic one (negative, or later than our own reading) is not trusted.
+   */
+  static long rtt(long sentNanos, long sentEpochNanos, long nowNanos, long kernelEpochNanos) {
+    long monotonic = nowNanos - sentNanos;
+    if (kernelEpochNanos < 0) {
+      return monotonic;
+    }
+    long kernel = kernelEpochNanos - sentEpochNanos;
+    return kernel >= 0 && kernel <= monotonic ? kernel : monotonic;
+  }
+
+  private void dispatch(
+      MemorySegment buffer, long length, MemorySegment source, long now, long kernelTime) {
     long offset =
         !ipv6 && kind == SocketKind.RAW ? IcmpPackets.ipv4HeaderLength(buffer, length) : 0;
     IcmpPackets.Reply reply = IcmpPackets.readReply(buffer, offset, length, ipv6);
@@ -201,10 +267,11 @@ final class EchoSocket {
         || !inFlight.remove(reply.token(), p)) {
       return;
     }
+    long rtt = rtt(p.sentNanos, p.sentEpochNanos, now, kernelTime);
     p.context.runOnContext(
         v -> {
           vertx.cancelTimer(p.timerId);
-          p.waiter.replied(now - p.sentNanos);
+          p.waiter.replied(rtt);
         });
   }
 }

@@ -34,6 +34,7 @@ final class LibC {
   static final int SO_RCVBUF = 8;
   static final int SO_SNDBUFFORCE = 32;
   static final int SO_RCVBUFFORCE = 33;
+  static final int SO_TIMESTAMPNS = 35;
   static final int SOL_RAW = 255;
   static final int ICMP_FILTER = 1;
   static final int ICMP6_FILTER = 1;
@@ -65,6 +66,8 @@ final class LibC {
           "recvfrom",
           FunctionDescriptor.of(
               JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+  private static final MethodHandle RECVMSG =
+      errnoCall("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle POLL =
       errnoCall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
   private static final MethodHandle SETSOCKOPT =
@@ -86,6 +89,22 @@ final class LibC {
   static final MemoryLayout POLLFD =
       MemoryLayout.structLayout(
           JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
+
+  /**
+   * {@code struct msghdr} on 64-bit Linux: name, namelen (+pad), iov, iovlen, control, controllen,
+   * flags (+pad).
+   */
+  static final long MSGHDR_BYTES = 56;
+
+  static final long MSG_NAME = 0;
+  static final long MSG_NAMELEN = 8;
+  static final long MSG_IOV = 16;
+  static final long MSG_IOVLEN = 24;
+  static final long MSG_CONTROL = 32;
+  static final long MSG_CONTROLLEN = 40;
+
+  /** {@code struct cmsghdr}: size_t len; int level; int type; then the data, 8-aligned. */
+  static final long CMSG_HEADER_BYTES = 16;
 
   private LibC() {}
 
@@ -143,6 +162,14 @@ final class LibC {
       MemorySegment addrLen) {
     try {
       return (long) RECVFROM.invokeExact(capture, fd, buf, buf.byteSize(), flags, addr, addrLen);
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  static long recvmsg(MemorySegment capture, int fd, MemorySegment msghdr, int flags) {
+    try {
+      return (long) RECVMSG.invokeExact(capture, fd, msghdr, flags);
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }

@@ -132,7 +132,12 @@ final class SocketOpener {
   /** The current range, as the kernel shows it (two numbers), or why it could not be read. */
   private static String pingGroupRange() {
     try {
-      return Files.readString(Path.of("/proc/sys/net/ipv4/ping_group_range"))
+      // Not Files.readString: it trusts the size procfs reports and may stop short.
+      byte[] bytes;
+      try (var in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ping_group_range"))) {
+        bytes = in.readAllBytes();
+      }
+      return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII)
           .strip()
           .replaceAll("\\s+", " ");
     } catch (IOException e) {
@@ -157,6 +162,8 @@ final class SocketOpener {
     if (LibC.setsockopt(capture, fd, LibC.SOL_SOCKET, LibC.SO_SNDBUFFORCE, snd) != 0) {
       LibC.setsockopt(capture, fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, snd);
     }
+    LibC.setsockopt(
+        capture, fd, LibC.SOL_SOCKET, LibC.SO_TIMESTAMPNS, arena.allocateFrom(JAVA_INT, 1));
     if (kind != SocketKind.RAW) {
       return;
     }
