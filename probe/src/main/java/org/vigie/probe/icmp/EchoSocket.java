@@ -11,6 +11,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +47,7 @@ import org.slf4j.LoggerFactory;
 final class EchoSocket {
   private static final Logger LOG = LoggerFactory.getLogger(EchoSocket.class);
   private static final int POLL_MILLIS = 100;
+  private static final int MAX_BATCH = 512;
 
   /** What the burst that sent an echo is told, always on that burst's context. */
   interface Waiter {
@@ -73,6 +78,28 @@ final class EchoSocket {
     }
   }
 
+  /**
+   * Native buffers of one sending thread (an event loop, in practice), reused for every echo it
+   * sends: allocating them per echo costs more than the send itself during a sweep. Freed by the GC
+   * with the socket ({@link Arena#ofAuto}).
+   */
+  private static final class Scratch {
+    final MemorySegment packet;
+    final MemorySegment address;
+    final MemorySegment capture;
+
+    Scratch(int payloadBytes) {
+      Arena arena = Arena.ofAuto();
+      packet = arena.allocate(IcmpPackets.HEADER_BYTES + payloadBytes, 8);
+      address = arena.allocate(IcmpPackets.SOCKADDR_IN6_BYTES, 8);
+      capture = LibC.allocateCapture(arena);
+    }
+  }
+
+  /** A reply matched in the receiver thread, to be completed on its burst's context. */
+  private record Completion(Pending pending, long rttNanos) {}
+
+  private final ThreadLocal<Scratch> scratches = new ThreadLocal<>();
   private final Vertx vertx;
   private final int fd;
   private final boolean ipv6;
@@ -114,26 +141,21 @@ final class EchoSocket {
     Context context = vertx.getOrCreateContext();
     long token = nextToken.getAndIncrement();
     int sequence = (int) (token & 0xFFFF);
-    Pending p;
-    long result;
-    int errno = 0;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment packet = arena.allocate(IcmpPackets.HEADER_BYTES + payloadBytes);
-      IcmpPackets.writeEchoRequest(
-          packet, ipv6, identifier, sequence, token, !ipv6 && kind == SocketKind.RAW);
-      MemorySegment addr =
-          arena.allocate(ipv6 ? IcmpPackets.SOCKADDR_IN6_BYTES : IcmpPackets.SOCKADDR_IN_BYTES);
-      IcmpPackets.writeSockaddr(addr, target);
-      MemorySegment capture = LibC.allocateCapture(arena);
-      // Timed and published (the map is the happens-before edge to the receiver) right before
-      // the send, once the packet is built.
-      p = new Pending(target.getAddress(), sequence, context, waiter);
-      inFlight.put(token, p);
-      result = LibC.sendto(capture, fd, packet, packet.byteSize(), LibC.MSG_DONTWAIT, addr);
-      if (result < 0) {
-        errno = LibC.errno(capture);
-      }
-    }
+    Scratch scratch = scratch(payloadBytes);
+    MemorySegment packet = scratch.packet.asSlice(0, IcmpPackets.HEADER_BYTES + payloadBytes);
+    IcmpPackets.writeEchoRequest(
+        packet, ipv6, identifier, sequence, token, !ipv6 && kind == SocketKind.RAW);
+    MemorySegment address =
+        scratch.address.asSlice(
+            0, ipv6 ? IcmpPackets.SOCKADDR_IN6_BYTES : IcmpPackets.SOCKADDR_IN_BYTES);
+    IcmpPackets.writeSockaddr(address, target);
+    // Timed and published (the map is the happens-before edge to the receiver) right before the
+    // send, once the packet is built.
+    Pending p = new Pending(target.getAddress(), sequence, context, waiter);
+    inFlight.put(token, p);
+    long result =
+        LibC.sendto(scratch.capture, fd, packet, packet.byteSize(), LibC.MSG_DONTWAIT, address);
+    int errno = result < 0 ? LibC.errno(scratch.capture) : 0;
     if (result < 0) {
       inFlight.remove(token);
       waiter.sendFailed("sendto " + target.getHostAddress() + ": " + LibC.strerror(errno));
@@ -147,6 +169,15 @@ final class EchoSocket {
                 waiter.lost();
               }
             });
+  }
+
+  private Scratch scratch(int payloadBytes) {
+    Scratch s = scratches.get();
+    if (s == null || s.packet.byteSize() < IcmpPackets.HEADER_BYTES + payloadBytes) {
+      s = new Scratch(Math.max(payloadBytes, 1472));
+      scratches.set(s);
+    }
+    return s;
   }
 
   /** Stops the receiver thread, which closes the socket on its way out. */
@@ -172,6 +203,7 @@ final class EchoSocket {
       MemorySegment pollFd = arena.allocate(LibC.POLLFD);
       pollFd.set(JAVA_INT, 0, fd);
       pollFd.set(JAVA_SHORT, 4, LibC.POLLIN);
+      List<Completion> batch = new ArrayList<>();
       while (!closed) {
         int ready = LibC.poll(capture, pollFd, 1, POLL_MILLIS);
         if (ready <= 0) {
@@ -197,13 +229,21 @@ final class EchoSocket {
             break;
           }
           long now = System.nanoTime();
-          dispatch(
-              buffer,
-              length,
-              source,
-              now,
-              kernelTimestamp(control, msg.get(JAVA_LONG, LibC.MSG_CONTROLLEN)));
+          Completion c =
+              match(
+                  buffer,
+                  length,
+                  source,
+                  now,
+                  kernelTimestamp(control, msg.get(JAVA_LONG, LibC.MSG_CONTROLLEN)));
+          if (c != null) {
+            batch.add(c);
+            if (batch.size() >= MAX_BATCH) {
+              complete(batch);
+            }
+          }
         }
+        complete(batch);
       }
     } catch (RuntimeException e) {
       LOG.error("ICMP receiver stopped", e);
@@ -252,26 +292,46 @@ final class EchoSocket {
     return kernel >= 0 && kernel <= monotonic ? kernel : monotonic;
   }
 
-  private void dispatch(
+  /**
+   * Hands a drained batch of replies to their contexts: one task per context and batch rather than
+   * one per reply, so that a sweep's tens of thousands of replies per second do not each wake an
+   * event loop. The RTTs are already measured, so batching does not change them.
+   */
+  private void complete(List<Completion> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Map<Context, List<Completion>> byContext = new HashMap<>();
+    for (Completion c : batch) {
+      byContext.computeIfAbsent(c.pending().context, k -> new ArrayList<>()).add(c);
+    }
+    batch.clear();
+    byContext.forEach(
+        (context, completions) ->
+            context.runOnContext(
+                v -> {
+                  for (Completion c : completions) {
+                    vertx.cancelTimer(c.pending().timerId);
+                    c.pending().waiter.replied(c.rttNanos());
+                  }
+                }));
+  }
+
+  private Completion match(
       MemorySegment buffer, long length, MemorySegment source, long now, long kernelTime) {
     long offset =
         !ipv6 && kind == SocketKind.RAW ? IcmpPackets.ipv4HeaderLength(buffer, length) : 0;
     IcmpPackets.Reply reply = IcmpPackets.readReply(buffer, offset, length, ipv6);
     if (reply == null || (kind == SocketKind.RAW && reply.identifier() != identifier)) {
-      return;
+      return null;
     }
     Pending p = inFlight.get(reply.token());
     if (p == null
         || p.sequence != reply.sequence()
         || !IcmpPackets.sourceIs(source, p.address)
         || !inFlight.remove(reply.token(), p)) {
-      return;
+      return null;
     }
-    long rtt = rtt(p.sentNanos, p.sentEpochNanos, now, kernelTime);
-    p.context.runOnContext(
-        v -> {
-          vertx.cancelTimer(p.timerId);
-          p.waiter.replied(rtt);
-        });
+    return new Completion(p, rtt(p.sentNanos, p.sentEpochNanos, now, kernelTime));
   }
 }
