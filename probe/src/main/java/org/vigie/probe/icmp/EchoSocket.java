@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +101,7 @@ final class EchoSocket {
   private record Completion(Pending pending, long rttNanos) {}
 
   private final ThreadLocal<Scratch> scratches = new ThreadLocal<>();
+  private final ReentrantReadWriteLock fdLock = new ReentrantReadWriteLock();
   private final Vertx vertx;
   private final int fd;
   private final boolean ipv6;
@@ -153,9 +155,25 @@ final class EchoSocket {
     // send, once the packet is built.
     Pending p = new Pending(target.getAddress(), sequence, context, waiter);
     inFlight.put(token, p);
-    long result =
-        LibC.sendto(scratch.capture, fd, packet, packet.byteSize(), LibC.MSG_DONTWAIT, address);
-    int errno = result < 0 ? LibC.errno(scratch.capture) : 0;
+    long result;
+    int errno = 0;
+    // Shared with other senders; the receiver takes it exclusively to close the descriptor, so a
+    // send never reaches a closed (or, worse, reused) descriptor number.
+    fdLock.readLock().lock();
+    try {
+      if (closed) {
+        inFlight.remove(token);
+        waiter.sendFailed("the ICMP pinger is closed");
+        return;
+      }
+      result =
+          LibC.sendto(scratch.capture, fd, packet, packet.byteSize(), LibC.MSG_DONTWAIT, address);
+      if (result < 0) {
+        errno = LibC.errno(scratch.capture);
+      }
+    } finally {
+      fdLock.readLock().unlock();
+    }
     if (result < 0) {
       inFlight.remove(token);
       waiter.sendFailed("sendto " + target.getHostAddress() + ": " + LibC.strerror(errno));
@@ -248,7 +266,13 @@ final class EchoSocket {
     } catch (RuntimeException e) {
       LOG.error("ICMP receiver stopped", e);
     } finally {
-      LibC.close(fd);
+      closed = true;
+      fdLock.writeLock().lock();
+      try {
+        LibC.close(fd);
+      } finally {
+        fdLock.writeLock().unlock();
+      }
     }
   }
 

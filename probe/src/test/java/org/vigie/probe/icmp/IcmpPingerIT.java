@@ -132,6 +132,18 @@ class IcmpPingerIT {
         .hasMessage("the ICMP pinger is closed");
   }
 
+  @Test
+  void closingDuringABurst_endsIt_withTheReason() throws Exception {
+    Future<EchoBurst> f =
+        pinger.burst(
+            InetAddress.getByName("127.0.0.1"), 5, Duration.ofMillis(100), Duration.ofSeconds(1));
+    vertx.setTimer(150, id -> pinger.close());
+    EchoBurst b = f.await();
+    assertThat(b.sent()).isEqualTo(5);
+    assertThat(b.received()).isEqualTo(2);
+    assertThat(b.sendError()).isEqualTo("the ICMP pinger is closed");
+  }
+
   private static long openSockets() throws IOException {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.filter(
