@@ -10,11 +10,11 @@ import org.vigie.inventory.CheckKindSchema;
 import org.vigie.probe.backup.BackupProbe;
 import org.vigie.probe.dns.DnsProbe;
 import org.vigie.probe.http.HttpProbe;
-import org.vigie.probe.ntp.NtpProbe;
-import org.vigie.probe.snmp.SnmpProbe;
 import org.vigie.probe.icmp.IcmpPinger;
 import org.vigie.probe.icmp.IcmpProbe;
 import org.vigie.probe.link.LinkProbe;
+import org.vigie.probe.ntp.NtpProbe;
+import org.vigie.probe.snmp.SnmpProbe;
 import org.vigie.probe.tcp.TcpProbe;
 
 /**
