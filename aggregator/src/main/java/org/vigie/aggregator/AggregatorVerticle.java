@@ -52,7 +52,10 @@ public final class AggregatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    checks.values().forEach(c -> metrics.state(c, CheckState.UNKNOWN));
+    for (Check c : checks.values()) {
+      metrics.state(c, CheckState.UNKNOWN);
+      metrics.schoolState(c, null, CheckState.UNKNOWN);
+    }
     consumer = vertx.eventBus().consumer(ProbeResult.ADDRESS, msg -> accept(msg.body()));
     // A few seconds of precision is plenty against gaps measured in intervals.
     expiryTimer = vertx.setPeriodic(EXPIRY_SWEEP.toMillis(), id -> expire());
@@ -90,6 +93,7 @@ public final class AggregatorVerticle extends VerticleBase {
 
   private void changed(Check check, StateChange change) {
     metrics.state(check, change.to());
+    metrics.schoolState(check, change.from(), change.to());
     metrics.changed(change);
     var level =
         change.from() == CheckState.UNKNOWN

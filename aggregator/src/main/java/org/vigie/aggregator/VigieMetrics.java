@@ -55,6 +55,11 @@ public final class VigieMetrics implements SchedulerListener {
               "vigie_schedule_lag_seconds", "Delay between a run's planned and actual start")
           .buckets(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30)
           .register(registry);
+  private final Map<String, Gauge> figures = new ConcurrentHashMap<>();
+  private final Gauge schoolChecks =
+      Gauge.build("vigie_school_checks", "Checks of a school in each state")
+          .labelNames("commune", "school", "state")
+          .register(registry);
   private final Counter skipped =
       Counter.build(
               "vigie_schedule_skipped_total",
@@ -78,7 +83,45 @@ public final class VigieMetrics implements SchedulerListener {
     CheckSeries s = series(check);
     s.success().set(r.success() ? 1 : 0);
     s.duration().set(r.duration().toNanos() / 1e9);
+    for (var f : r.figures().entrySet()) {
+      figure(r.kind(), f.getKey()).labels(labels(check)).set(f.getValue());
+    }
     runs.labels(r.kind(), r.outcome().name().toLowerCase(Locale.ROOT)).inc();
+  }
+
+  /**
+   * The gauge of one figure of one probe kind, e.g. {@code vigie_link_loss_ratio} or {@code
+   * vigie_backup_age_seconds}: named after the figure so that dashboards and alert rules read like
+   * the probe's documentation. Bounded: each kind reports a fixed set of figures.
+   */
+  private Gauge figure(String kind, String figure) {
+    return figures.computeIfAbsent(
+        kind + "/" + figure,
+        k -> {
+          String name = "vigie_" + sanitize(kind) + "_" + sanitize(figure);
+          return Gauge.build(name, "Last " + figure + " reported by " + kind + " checks")
+              .labelNames(CHECK_LABELS)
+              .register(registry);
+        });
+  }
+
+  private static String sanitize(String s) {
+    return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+  }
+
+  /**
+   * Moves one check from one state to another in the per-school counts ({@code
+   * vigie_school_checks{commune, school, state}}): what a wall of schools shows at a glance.
+   */
+  public void schoolState(Check check, CheckState from, CheckState to) {
+    if (from != null) {
+      schoolChecks.labels(check.commune().id(), check.school().id(), lower(from)).dec();
+    }
+    schoolChecks.labels(check.commune().id(), check.school().id(), lower(to)).inc();
+  }
+
+  private static String lower(CheckState s) {
+    return s.name().toLowerCase(Locale.ROOT);
   }
 
   /** Records a state change (one-hot over the states). */

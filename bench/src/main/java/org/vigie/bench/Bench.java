@@ -7,6 +7,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -jar bench/target/vigie-bench.jar probes [PROBES] [CONCURRENCY]
+ * java -jar bench/target/vigie-bench.jar icmp [ROUNDS]
  * java -jar bench/target/vigie-bench.jar scale [CHECKS] [MINUTES]
  * </pre>
  */
@@ -33,6 +34,10 @@ public final class Bench {
         int checks = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         double minutes = args.length > 2 ? Double.parseDouble(args[2]) : 3;
         System.out.print(new ScaleBench(checks, minutes).run());
+      }
+      case "icmp" -> {
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        System.out.print(new IcmpSweepBench(java.util.List.of(10_000, 50_000), rounds).run());
       }
       default -> {
         System.err.println(
