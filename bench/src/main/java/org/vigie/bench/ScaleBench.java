@@ -73,7 +73,9 @@ final class ScaleBench {
                               .resolve("vigie.db")),
               java.util.Optional.empty());
       Vigie vigie =
-          new Vigie(vertx, inventory, settings, Clock.systemUTC(), recorder).start().await();
+          new Vigie(vertx, inventory, settings, Clock.systemUTC(), java.util.Map.of(), recorder)
+              .start()
+              .await();
       // Warm-up: half an interval of steady flow (spread start, JIT) before measuring.
       Thread.sleep(30_000);
       measuring.set(true);

@@ -15,5 +15,11 @@ public enum ParamType {
   /** A Java regular expression; it must compile. */
   REGEX,
   /** HTTP status codes: a range {@code 200-399} or a list {@code 200,204}, or a mix of both. */
-  STATUS_LIST
+  STATUS_LIST,
+  /**
+   * A secret (password, SNMP community, token), never written in the configuration: the value is a
+   * reference, {@code file:/path/to/file} (first line of the file) or {@code env:NAME} (an
+   * environment variable), resolved by the probe when it runs.
+   */
+  SECRET
 }

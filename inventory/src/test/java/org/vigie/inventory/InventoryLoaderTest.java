@@ -287,7 +287,7 @@ class InventoryLoaderTest {
             f + "28:13: missing required key 'port' in schools[0].devices[0].checks[1]",
             f
                 + "31:19: schools[0].devices[0].checks[2].kind: unknown check kind 'icmp';"
-                + " expected one of: http, tcp",
+                + " expected one of: backup, http, tcp",
             f
                 + "35:16: schools[0].devices[1].count: 10 addresses from 10.1.0.250 would run"
                 + " past the last octet (255)",
@@ -348,6 +348,71 @@ class InventoryLoaderTest {
                 + " 200-399 or 200,204: '200-'",
             "x.yaml:12:85: schools[0].devices[0].checks[0].body-pattern: not a valid regular"
                 + " expression: Unclosed group near index 2");
+  }
+
+  private static String withBackupPassword(String value) {
+    return """
+        communes: [{id: c, name: C}]
+        schools:
+          - id: s
+            name: S
+            commune: c
+            link: {type: fibre, address: 192.0.2.1}
+            devices:
+              - id: srv
+                kind: server
+                address: 10.0.0.2
+                checks:
+                  - name: nas
+                    kind: backup
+                    password: %s
+        """
+        .formatted(value);
+  }
+
+  @Test
+  void secretParameter_acceptsAFileOrAnEnvironmentReference() throws Exception {
+    Inventory file =
+        loader.load("x.yaml", withBackupPassword("file:/etc/vigie/ftp.password")).orThrow();
+    Inventory env = loader.load("x.yaml", withBackupPassword("env:VIGIE_FTP_2")).orThrow();
+
+    assertThat(nasCheck(file).params())
+        .isEqualTo(Map.of("password", "file:/etc/vigie/ftp.password"));
+    assertThat(nasCheck(env).params()).isEqualTo(Map.of("password", "env:VIGIE_FTP_2"));
+  }
+
+  @Test
+  void secretWrittenInTheConfiguration_isRejectedWithoutQuotingIt() {
+    List<String> problems = problems(loader.load("x.yaml", withBackupPassword("Hunter2-s3cret")));
+
+    assertThat(problems)
+        .containsExactly(
+            "x.yaml:14:23: schools[0].devices[0].checks[0].password: a secret is not written in"
+                + " the configuration; give file:/path/to/file (one line, mode 0600) or env:NAME");
+    assertThat(String.join("\n", problems)).doesNotContain("Hunter2").doesNotContain("s3cret");
+  }
+
+  @Test
+  void malformedSecretReferences_areRejectedWithoutQuotingThem() {
+    for (String bad :
+        List.of("'file:'", "'file:  '", "'env:'", "env:9LIVES", "env:MY-PASS", "ENV:X")) {
+      List<String> problems = problems(loader.load("x.yaml", withBackupPassword(bad)));
+
+      assertThat(problems)
+          .as(bad)
+          .containsExactly(
+              "x.yaml:14:23: schools[0].devices[0].checks[0].password: a secret is not written in"
+                  + " the configuration; give file:/path/to/file (one line, mode 0600) or env:NAME");
+    }
+    assertThat(problems(loader.load("x.yaml", withBackupPassword("env:MY-PASS"))).getFirst())
+        .doesNotContain("MY-PASS");
+  }
+
+  private static CheckSpec nasCheck(Inventory inv) {
+    return inv.device("s/srv").orElseThrow().checks().stream()
+        .filter(c -> c.name().equals("nas"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static String parentOf(Inventory inv, String key) {

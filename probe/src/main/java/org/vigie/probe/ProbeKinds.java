@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.vigie.inventory.CheckKindSchema;
 import org.vigie.probe.backup.BackupProbe;
@@ -23,27 +22,26 @@ import org.vigie.probe.tcp.TcpProbe;
  */
 public final class ProbeKinds {
   /**
-   * A shipped kind. The factory gets the registry's Vert.x instance and its one {@link IcmpPinger}
-   * (one socket per address family, shared by the {@code icmp} and {@code link} kinds); kinds that
-   * need only Vert.x use the three-argument form with a {@code Function}.
+   * What a probe may be built with: the registry's Vert.x instance, its one {@link IcmpPinger} (one
+   * socket per address family, shared by the {@code icmp} and {@code link} kinds) and its one
+   * {@link SecretResolver} (one cache of secret files for every probe).
    */
-  private record Shipped(
-      String name, CheckKindSchema schema, BiFunction<Vertx, IcmpPinger, Probe> factory) {
-    Shipped(String name, CheckKindSchema schema, Function<Vertx, Probe> factory) {
-      this(name, schema, (vertx, pinger) -> factory.apply(vertx));
-    }
-  }
+  private record ProbeDeps(Vertx vertx, IcmpPinger pinger, SecretResolver secrets) {}
+
+  /** A shipped kind and how to build its probe. */
+  private record Shipped(String name, CheckKindSchema schema, Function<ProbeDeps, Probe> factory) {}
 
   private static final List<Shipped> SHIPPED =
       List.of(
-          new Shipped("tcp", TcpProbe.SCHEMA, TcpProbe::new),
-          new Shipped("http", HttpProbe.SCHEMA, HttpProbe::new),
-          new Shipped("dns", DnsProbe.SCHEMA, DnsProbe::new),
-          new Shipped("ntp", NtpProbe.SCHEMA, NtpProbe::new),
-          new Shipped("snmp", SnmpProbe.SCHEMA, SnmpProbe::new),
-          new Shipped("backup", BackupProbe.SCHEMA, BackupProbe::new),
-          new Shipped("icmp", IcmpProbe.SCHEMA, IcmpProbe::new),
-          new Shipped("link", LinkProbe.SCHEMA, (v, p) -> new LinkProbe(new IcmpProbe(v, p))));
+          new Shipped("tcp", TcpProbe.SCHEMA, d -> new TcpProbe(d.vertx())),
+          new Shipped("http", HttpProbe.SCHEMA, d -> new HttpProbe(d.vertx())),
+          new Shipped("dns", DnsProbe.SCHEMA, d -> new DnsProbe(d.vertx())),
+          new Shipped("ntp", NtpProbe.SCHEMA, d -> new NtpProbe(d.vertx())),
+          new Shipped("snmp", SnmpProbe.SCHEMA, d -> new SnmpProbe(d.vertx(), d.secrets())),
+          new Shipped("backup", BackupProbe.SCHEMA, d -> new BackupProbe(d.vertx(), d.secrets())),
+          new Shipped("icmp", IcmpProbe.SCHEMA, d -> new IcmpProbe(d.vertx(), d.pinger())),
+          new Shipped(
+              "link", LinkProbe.SCHEMA, d -> new LinkProbe(new IcmpProbe(d.vertx(), d.pinger()))));
 
   private ProbeKinds() {}
 
@@ -55,20 +53,33 @@ public final class ProbeKinds {
   }
 
   /**
-   * A registry of every shipped kind, its probes bound to one Vert.x instance. The ICMP pinger it
-   * makes opens no socket before the first echo, and closes with the Vert.x instance.
+   * A registry of every shipped kind, its probes bound to one Vert.x instance, with an empty
+   * environment (secrets can then only come from files). The ICMP pinger it makes opens no socket
+   * before the first echo, and closes with the Vert.x instance.
    */
   public static ProbeRegistry standard(Vertx vertx) {
-    return standard(vertx, new IcmpPinger(vertx));
+    return standard(vertx, Map.of());
+  }
+
+  /**
+   * As {@link #standard(Vertx)}, secrets given as {@code env:NAME} read from {@code env} (the
+   * process environment in production).
+   */
+  public static ProbeRegistry standard(Vertx vertx, Map<String, String> env) {
+    return standard(vertx, new IcmpPinger(vertx), new SecretResolver(vertx, env));
   }
 
   /** As {@link #standard(Vertx)}, with a given pinger (e.g. one opened in a network namespace). */
   public static ProbeRegistry standard(Vertx vertx, IcmpPinger pinger) {
+    return standard(vertx, pinger, new SecretResolver(vertx, Map.of()));
+  }
+
+  /** A registry of every shipped kind built with the given pinger and secret resolver. */
+  public static ProbeRegistry standard(Vertx vertx, IcmpPinger pinger, SecretResolver secrets) {
+    ProbeDeps deps = new ProbeDeps(vertx, pinger, secrets);
     ProbeRegistry registry = new ProbeRegistry();
     SHIPPED.forEach(
-        k ->
-            registry.register(
-                new ProbeKind(k.name(), k.schema(), k.factory().apply(vertx, pinger))));
+        k -> registry.register(new ProbeKind(k.name(), k.schema(), k.factory().apply(deps))));
     return registry;
   }
 }

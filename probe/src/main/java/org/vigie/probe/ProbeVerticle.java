@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.vigie.inventory.Check;
 
@@ -17,19 +18,28 @@ public final class ProbeVerticle extends VerticleBase {
   private final SchedulerOptions options;
   private final Clock clock;
   private final SchedulerListener listener;
+  private final Map<String, String> env;
   private ProbeScheduler scheduler;
 
+  /**
+   * @param env the process environment, where check secrets given as {@code env:NAME} are read
+   */
   public ProbeVerticle(
-      List<Check> checks, SchedulerOptions options, Clock clock, SchedulerListener listener) {
+      List<Check> checks,
+      SchedulerOptions options,
+      Clock clock,
+      SchedulerListener listener,
+      Map<String, String> env) {
     this.checks = List.copyOf(checks);
     this.options = options;
     this.clock = clock;
     this.listener = listener;
+    this.env = Map.copyOf(env);
   }
 
   @Override
   public Future<?> start() {
-    ProbeRunner runner = new ProbeRunner(ProbeKinds.standard(vertx), clock);
+    ProbeRunner runner = new ProbeRunner(ProbeKinds.standard(vertx, env), clock);
     scheduler =
         new ProbeScheduler(
             vertx,

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.command.CommandFactoryFactory;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.probe.icmp.IcmpPinger;
 
 /**
  * The backup probe against a real FTP server (Apache FtpServer, in process) holding dated files.
@@ -36,16 +38,25 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupProbeTest {
   private static final String USER = "sauvegarde";
   private static final String PASSWORD = "Tr3s-Secret!";
+  private static final String WRONG = "Mauvais-Mot-2-Passe";
 
   @TempDir Path home;
+  @TempDir Path etc;
   private Vertx vertx;
   private ProbeRunner runner;
   private FtpServer ftp;
+  private String passwordRef;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     vertx = Vertx.vertx();
-    runner = new ProbeRunner(ProbeKinds.standard(vertx), Clock.systemUTC());
+    // The wrong password comes from the environment, the right one from a file: both kinds of
+    // reference are exercised against a real server.
+    runner =
+        new ProbeRunner(
+            ProbeKinds.standard(vertx, Map.of("VIGIE_FTP_WRONG", WRONG)), Clock.systemUTC());
+    Path file = Files.writeString(etc.resolve("ftp.password"), PASSWORD + "\n");
+    passwordRef = "file:" + file;
   }
 
   @AfterEach
@@ -98,7 +109,7 @@ class BackupProbeTest {
     Map<String, String> params = new HashMap<>();
     params.put("port", Integer.toString(port));
     params.put("user", USER);
-    params.put("password", PASSWORD);
+    params.put("password", passwordRef);
     params.put("path", "/sauvegardes");
     params.putAll(extra);
     return runner
@@ -172,13 +183,72 @@ class BackupProbeTest {
   void wrongPassword_isDown_andNeverShowsThePassword() throws Exception {
     backup("a.tar.gz", 10, Duration.ofHours(1));
     int port = startFtp(true);
-    String wrong = "Mauvais-Mot-2-Passe";
-    ProbeResult r = probe(port, Duration.ofSeconds(5), Map.of("password", wrong));
+    ProbeResult r = probe(port, Duration.ofSeconds(5), Map.of("password", "env:VIGIE_FTP_WRONG"));
     assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
     assertThat(r.reason())
         .startsWith(
             "ftp://127.0.0.1:" + port + "/sauvegardes: login refused for user 'sauvegarde': 530");
-    assertThat(r.reason()).doesNotContain(wrong).doesNotContain(PASSWORD);
+    assertThat(r.reason()).doesNotContain(WRONG).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void missingSecretFile_isDown_namingTheFileAndNoValue() throws Exception {
+    backup("a.tar.gz", 10, Duration.ofHours(1));
+    int port = startFtp(true);
+    Path missing = etc.resolve("absent.password");
+    ProbeResult r = probe(port, Duration.ofSeconds(5), Map.of("password", "file:" + missing));
+    assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
+    assertThat(r.reason())
+        .isEqualTo("ftp://127.0.0.1:" + port + ": secret file " + missing + " not found");
+  }
+
+  @Test
+  void unsetSecretVariable_isDown_namingTheVariable() {
+    ProbeResult r = probe(2121, Duration.ofSeconds(5), Map.of("password", "env:VIGIE_FTP_NONE"));
+    assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
+    assertThat(r.reason())
+        .isEqualTo("ftp://127.0.0.1:2121: environment variable VIGIE_FTP_NONE is not set");
+  }
+
+  @Test
+  void passwordWrittenInTheCheck_isDown_withoutQuotingIt() {
+    // The loader refuses it; a check built otherwise still never sends nor shows it.
+    ProbeResult r = probe(2121, Duration.ofSeconds(5), Map.of("password", PASSWORD));
+    assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
+    assertThat(r.reason())
+        .isEqualTo("ftp://127.0.0.1:2121: not a secret reference (file:/path/to/file or env:NAME)");
+  }
+
+  @Test
+  void rotatedPasswordFile_isReadAgain_afterTheCacheTime() throws Exception {
+    backup("a.tar.gz", 10, Duration.ofHours(1));
+    int port = startFtp(true);
+    Path file = etc.resolve("rotating.password");
+    Files.writeString(file, WRONG);
+    AtomicLong now = new AtomicLong();
+    SecretResolver secrets = new SecretResolver(vertx, Map.of(), now::get, Duration.ofSeconds(60));
+    ProbeRunner rotating =
+        new ProbeRunner(
+            ProbeKinds.standard(vertx, new IcmpPinger(vertx), secrets), Clock.systemUTC());
+    Map<String, String> params =
+        Map.of(
+            "port",
+            Integer.toString(port),
+            "user",
+            USER,
+            "password",
+            "file:" + file,
+            "path",
+            "/sauvegardes");
+    var check = TestChecks.check("s1", "127.0.0.1", "backup", Duration.ofSeconds(5), params);
+
+    assertThat(rotating.run(check, Instant.now()).await().outcome()).isEqualTo(Outcome.DOWN);
+    Files.writeString(file, PASSWORD);
+    now.addAndGet(Duration.ofSeconds(59).toNanos());
+    assertThat(rotating.run(check, Instant.now()).await().outcome()).isEqualTo(Outcome.DOWN);
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    ProbeResult r = rotating.run(check, Instant.now()).await();
+    assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.UP);
   }
 
   @Test

@@ -35,6 +35,21 @@ class SnmpProbeTest {
   private static final String USER = "vigie";
   private static final String AUTH = "auth-Passw0rd-1";
   private static final String PRIV = "priv-Passw0rd-2";
+  private static final String WRONG_COMMUNITY = "pas-la-bonne-communaute";
+  private static final String WRONG_AUTH = "faux-Passw0rd-9";
+  private static final String WRONG_PRIV = "faux-Priv-0rd-8";
+
+  /**
+   * The environment the probes get: the v3 passwords come from it, the community from a file
+   * ({@link #communityRef}), so both kinds of secret reference reach a real agent.
+   */
+  private static final Map<String, String> ENV =
+      Map.of(
+          "VIGIE_SNMP_AUTH", AUTH,
+          "VIGIE_SNMP_PRIV", PRIV,
+          "VIGIE_SNMP_WRONG_COMMUNITY", WRONG_COMMUNITY,
+          "VIGIE_SNMP_WRONG_AUTH", WRONG_AUTH,
+          "VIGIE_SNMP_WRONG_PRIV", WRONG_PRIV);
 
   /** Every SNMP4J log record of the run, to prove no secret is ever logged. */
   private static final List<String> LOGGED = new CopyOnWriteArrayList<>();
@@ -64,11 +79,14 @@ class SnmpProbeTest {
   private ProbeRunner runner;
   private ExternalServer snmpd;
   private int port;
+  private String communityRef;
 
   @BeforeEach
   void setUp() throws Exception {
     vertx = Vertx.vertx();
-    runner = new ProbeRunner(ProbeKinds.standard(vertx), Clock.systemUTC());
+    runner = new ProbeRunner(ProbeKinds.standard(vertx, ENV), Clock.systemUTC());
+    Path community = Files.writeString(dir.resolve("snmp.community"), COMMUNITY + "\n");
+    communityRef = "file:" + community;
     port = ExternalServer.freeUdpPort();
     startSnmpd();
   }
@@ -96,7 +114,7 @@ class SnmpProbeTest {
                 "udp:127.0.0.1:" + port),
             Map.of("SNMP_PERSISTENT_DIR", persistent.toString()));
     // Its own check name: the readiness runs must not be the "previous run" of a test's check.
-    Map<String, String> ready = Map.of("version", "2c", "community", COMMUNITY);
+    Map<String, String> ready = Map.of("version", "2c", "community", communityRef);
     snmpd.awaitReady(
         Duration.ofSeconds(10),
         () -> run("ready", ready, Duration.ofSeconds(1)).outcome() != Outcome.DOWN);
@@ -124,7 +142,7 @@ class SnmpProbeTest {
   private ProbeResult v2c(Map<String, String> extra) {
     Map<String, String> p = new HashMap<>(extra);
     p.put("version", "2c");
-    p.putIfAbsent("community", COMMUNITY);
+    p.putIfAbsent("community", communityRef);
     return run("snmp", p, Duration.ofSeconds(1));
   }
 
@@ -173,7 +191,8 @@ class SnmpProbeTest {
 
   @Test
   void v3_withShaAndAes_isUp() {
-    ProbeResult r = run("snmp3", v3(AUTH, PRIV), Duration.ofSeconds(2));
+    ProbeResult r =
+        run("snmp3", v3("env:VIGIE_SNMP_AUTH", "env:VIGIE_SNMP_PRIV"), Duration.ofSeconds(2));
     assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.UP);
     assertThat(r.figures().get("uptime_seconds")).isGreaterThan(0.0);
   }
@@ -195,16 +214,22 @@ class SnmpProbeTest {
 
   @Test
   void wrongCommunity_orWrongPasswords_areDown_andNoSecretIsEverShownOrLogged() {
-    String wrongCommunity = "pas-la-bonne-communaute";
-    ProbeResult badCommunity = v2c(Map.of("community", wrongCommunity));
-    ProbeResult badAuth = run("bad-auth", v3("faux-Passw0rd-9", PRIV), Duration.ofSeconds(1));
-    ProbeResult badPriv = run("bad-priv", v3(AUTH, "faux-Priv-0rd-8"), Duration.ofSeconds(1));
+    ProbeResult badCommunity = v2c(Map.of("community", "env:VIGIE_SNMP_WRONG_COMMUNITY"));
+    ProbeResult badAuth =
+        run(
+            "bad-auth",
+            v3("env:VIGIE_SNMP_WRONG_AUTH", "env:VIGIE_SNMP_PRIV"),
+            Duration.ofSeconds(1));
+    ProbeResult badPriv =
+        run(
+            "bad-priv",
+            v3("env:VIGIE_SNMP_AUTH", "env:VIGIE_SNMP_WRONG_PRIV"),
+            Duration.ofSeconds(1));
     assertThat(badCommunity.outcome()).isEqualTo(Outcome.DOWN);
     assertThat(badAuth.outcome()).isEqualTo(Outcome.DOWN);
     assertThat(badPriv.outcome()).isEqualTo(Outcome.DOWN);
     assertThat(badAuth.reason()).startsWith("127.0.0.1:" + port + ": ");
-    List<String> secrets =
-        List.of(COMMUNITY, AUTH, PRIV, wrongCommunity, "faux-Passw0rd-9", "faux-Priv-0rd-8");
+    List<String> secrets = List.of(COMMUNITY, AUTH, PRIV, WRONG_COMMUNITY, WRONG_AUTH, WRONG_PRIV);
     for (ProbeResult r : List.of(badCommunity, badAuth, badPriv)) {
       for (String s : secrets) {
         assertThat(r.reason()).doesNotContain(s);
@@ -229,9 +254,6 @@ class SnmpProbeTest {
           garbage.send(Buffer.buffer(junk), p.sender().port(), p.sender().host());
         });
     int garbagePort = garbage.listen(0, "127.0.0.1").await().localAddress().port();
-    Map<String, String> p = new HashMap<>();
-    p.put("version", "2c");
-    p.put("community", COMMUNITY);
     long t0 = System.nanoTime();
     ProbeResult r =
         runner
@@ -250,11 +272,29 @@ class SnmpProbeTest {
                         "version",
                         "2c",
                         "community",
-                        COMMUNITY)),
+                        communityRef)),
                 Instant.now())
             .await();
     assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
     assertThat(r.reason()).startsWith("127.0.0.1:" + garbagePort + ": ").doesNotContain(COMMUNITY);
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1500);
+  }
+
+  @Test
+  void missingCommunityFile_isDown_namingTheFileAndNoValue() {
+    Path missing = dir.resolve("absent.community");
+    ProbeResult r = v2c(Map.of("community", "file:" + missing));
+    assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
+    assertThat(r.reason())
+        .isEqualTo("127.0.0.1:" + port + ": secret file " + missing + " not found");
+  }
+
+  @Test
+  void unsetPasswordVariable_isDown_namingTheVariable() {
+    ProbeResult r =
+        run("snmp3", v3("env:VIGIE_SNMP_AUTH", "env:VIGIE_SNMP_NONE"), Duration.ofSeconds(1));
+    assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
+    assertThat(r.reason())
+        .isEqualTo("127.0.0.1:" + port + ": environment variable VIGIE_SNMP_NONE is not set");
   }
 }

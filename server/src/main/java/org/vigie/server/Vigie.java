@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import org.vigie.aggregator.AggregatorVerticle;
 import org.vigie.aggregator.AvailabilityLedger;
 import org.vigie.aggregator.InfluxSink;
@@ -33,16 +34,26 @@ public final class Vigie {
   private final VigieMetrics metrics = new VigieMetrics();
   private final Instant startedAt;
   private final SchedulerListener schedulerListener;
+  private final Map<String, String> env;
   private HttpVerticle http;
   private StateStore store;
   private ProbeVerticle probes;
   private final java.util.List<String> deployments = new java.util.ArrayList<>();
 
-  public Vigie(Vertx vertx, Inventory inventory, VigieSettings settings, Clock clock) {
-    this(vertx, inventory, settings, clock, SchedulerListener.NONE);
+  /**
+   * @param env the process environment, where check secrets given as {@code env:NAME} are read
+   */
+  public Vigie(
+      Vertx vertx,
+      Inventory inventory,
+      VigieSettings settings,
+      Clock clock,
+      Map<String, String> env) {
+    this(vertx, inventory, settings, clock, env, SchedulerListener.NONE);
   }
 
   /**
+   * @param env the process environment, where check secrets given as {@code env:NAME} are read
    * @param schedulerListener told of every run's lag and overrun besides the metrics (benchmarks
    *     use it for exact percentiles)
    */
@@ -51,8 +62,10 @@ public final class Vigie {
       Inventory inventory,
       VigieSettings settings,
       Clock clock,
+      Map<String, String> env,
       SchedulerListener schedulerListener) {
     this.vertx = vertx;
+    this.env = Map.copyOf(env);
     this.schedulerListener = schedulerListener;
     this.inventory = inventory;
     this.settings = settings;
@@ -80,7 +93,7 @@ public final class Vigie {
                 schedulerListener.skippedOverrun(checkKey);
               }
             };
-    probes = new ProbeVerticle(checks, settings.scheduler(), clock, listener);
+    probes = new ProbeVerticle(checks, settings.scheduler(), clock, listener, env);
     http = new HttpVerticle(settings.httpHost(), settings.httpPort(), metrics, this::health);
     // Store and ledger first, then consumers, then probes: no change is published before
     // everything that records it listens.

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,8 @@ class EndToEndTest {
             new Hysteresis(3, 2),
             new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
             java.util.Optional.empty());
-    vigie = new Vigie(vertx, config.inventory(), settings, Clock.systemUTC()).start().await();
+    vigie =
+        new Vigie(vertx, config.inventory(), settings, Clock.systemUTC(), Map.of()).start().await();
   }
 
   @AfterEach

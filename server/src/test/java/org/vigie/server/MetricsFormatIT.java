@@ -56,7 +56,8 @@ class MetricsFormatIT {
                       Hysteresis.defaults(),
                       new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
                       java.util.Optional.empty()),
-                  Clock.systemUTC())
+                  Clock.systemUTC(),
+                  java.util.Map.of())
               .start()
               .await();
       Thread.sleep(2500);

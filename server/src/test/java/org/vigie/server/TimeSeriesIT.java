@@ -72,7 +72,8 @@ class TimeSeriesIT {
                         new Hysteresis(2, 1),
                         new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
                         Optional.of(options)),
-                    Clock.systemUTC())
+                    Clock.systemUTC(),
+                    java.util.Map.of())
                 .start()
                 .await();
         Device server =

@@ -176,6 +176,15 @@ final class CheckReader {
       }
       case REGEX -> Formats.optional(c, key, Formats::regexProblem);
       case STATUS_LIST -> Formats.optional(c, key, Formats::statusListProblem);
+      case SECRET -> {
+        String v = c.string(key, null);
+        String problem = v == null ? null : Formats.secretRefProblem(v);
+        if (problem != null) {
+          c.error(key, problem);
+          yield null;
+        }
+        yield v;
+      }
     };
   }
 

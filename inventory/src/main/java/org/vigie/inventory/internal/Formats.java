@@ -16,6 +16,7 @@ public final class Formats {
   private static final Pattern HEX_GROUP = Pattern.compile("[0-9a-fA-F]{1,4}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern STATUS_ITEM = Pattern.compile("(\\d{3})(?:-(\\d{3}))?");
 
   private Formats() {}
@@ -69,6 +70,21 @@ public final class Formats {
       }
     }
     return null;
+  }
+
+  /**
+   * A secret reference: {@code file:/path} (non-empty path) or {@code env:NAME}. The message never
+   * quotes the value: a secret written in the configuration by mistake must not reach the logs.
+   */
+  public static String secretRefProblem(String v) {
+    if (v.startsWith("file:") && !v.substring("file:".length()).isBlank()) {
+      return null;
+    }
+    if (v.startsWith("env:") && ENV_NAME.matcher(v.substring("env:".length())).matches()) {
+      return null;
+    }
+    return "a secret is not written in the configuration; give file:/path/to/file (one line, mode"
+        + " 0600) or env:NAME";
   }
 
   /**

@@ -34,6 +34,7 @@ import org.vigie.probe.Observation;
 import org.vigie.probe.Outcome;
 import org.vigie.probe.Probe;
 import org.vigie.probe.ProbeContext;
+import org.vigie.probe.SecretResolver;
 import org.vigie.probe.Secrets;
 
 /**
@@ -51,8 +52,10 @@ import org.vigie.probe.Secrets;
  * that stalls (even on the data connection) ends the run within its timeout.
  *
  * <p>Judgement: no matching file, or the newest older than {@code max-age} → DOWN; newest smaller
- * than {@code min-size-ratio} × the previous one → DEGRADED. The password never appears in a
- * reason: replies and messages are scrubbed ({@link Secrets}).
+ * than {@code min-size-ratio} × the previous one → DEGRADED. The password is a secret reference
+ * ({@code file:} or {@code env:}, resolved by {@link SecretResolver} before each session; a missing
+ * secret is DOWN naming the file or variable); its value never appears in a reason: replies and
+ * messages are scrubbed ({@link Secrets}).
  *
  * <p>Figures: {@code age_seconds}, {@code size_bytes}, {@code size_change_ratio} (when there is a
  * previous backup), {@code file_count}.
@@ -74,7 +77,7 @@ public final class BackupProbe implements Probe {
               "port", ParamType.PORT,
               "tls", ParamType.BOOLEAN,
               "user", ParamType.STRING,
-              "password", ParamType.STRING,
+              "password", ParamType.SECRET,
               "path", ParamType.STRING,
               "pattern", ParamType.STRING,
               "max-age", ParamType.DURATION,
@@ -85,10 +88,15 @@ public final class BackupProbe implements Probe {
   static final int MAX_MDTM = 500;
 
   private final Vertx vertx;
+  private final SecretResolver secrets;
   private final WorkerExecutor workers;
 
-  public BackupProbe(Vertx vertx) {
+  /**
+   * @param secrets resolves the {@code password} reference before each session
+   */
+  public BackupProbe(Vertx vertx, SecretResolver secrets) {
     this.vertx = vertx;
+    this.secrets = secrets;
     this.workers = vertx.createSharedWorkerExecutor(POOL, POOL_SIZE);
   }
 
@@ -96,17 +104,31 @@ public final class BackupProbe implements Probe {
 
   @Override
   public Future<Observation> probe(Check check, ProbeContext context) {
+    long deadline = System.nanoTime() + context.timeout().toNanos();
+    String ref = check.spec().params().get("password");
+    // Resolved here, on the event loop (the file read itself is asynchronous), so the worker
+    // thread only gets the value.
+    Future<String> password = ref == null ? Future.succeededFuture("") : secrets.resolve(ref);
+    return password.transform(
+        ar ->
+            ar.succeeded()
+                ? session(check, context, ar.result(), deadline)
+                : Future.succeededFuture(
+                    Observation.down(target(check) + ": " + ar.cause().getMessage())));
+  }
+
+  private Future<Observation> session(
+      Check check, ProbeContext context, String password, long deadline) {
     var spec = check.spec();
     boolean tls = Boolean.parseBoolean(spec.param("tls", "false"));
-    String password = spec.param("password", "");
     String user = spec.param("user", "anonymous");
-    long deadline = System.nanoTime() + context.timeout().toNanos();
+    long remainingMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     ListingClient client = tls ? new ListingClient.Secure() : new ListingClient.Plain();
     String[] phase = {"connecting"};
     // The watchdog: a blocked read on the control connection ends when its socket closes.
     long timer =
         vertx.setTimer(
-            Math.max(1, context.timeout().toMillis()),
+            remainingMs,
             id -> {
               try {
                 client.ftp().disconnect();

@@ -61,6 +61,7 @@ import org.vigie.probe.Observation;
 import org.vigie.probe.Outcome;
 import org.vigie.probe.Probe;
 import org.vigie.probe.ProbeContext;
+import org.vigie.probe.SecretResolver;
 import org.vigie.probe.Secrets;
 
 /**
@@ -80,7 +81,9 @@ import org.vigie.probe.Secrets;
  *
  * <p>Judgement: no answer → DOWN; a watched interface not up → DOWN; a reboot since the previous
  * run, a fixed disk above {@code max-disk-used} or an interface above {@code max-utilisation} →
- * DEGRADED. Community and passwords never appear in a reason.
+ * DEGRADED. Community and passwords are secret references ({@code file:} or {@code env:}) resolved
+ * by {@link SecretResolver} before each run (a missing secret is DOWN naming the file or variable);
+ * their values never appear in a reason.
  */
 public final class SnmpProbe implements Probe {
   /** Parameters; see docs/configuration.md. */
@@ -88,12 +91,12 @@ public final class SnmpProbe implements Probe {
       new CheckKindSchema(
           Map.ofEntries(
               Map.entry("version", ParamType.STRING),
-              Map.entry("community", ParamType.STRING),
+              Map.entry("community", ParamType.SECRET),
               Map.entry("user", ParamType.STRING),
               Map.entry("auth-protocol", ParamType.STRING),
-              Map.entry("auth-password", ParamType.STRING),
+              Map.entry("auth-password", ParamType.SECRET),
               Map.entry("priv-protocol", ParamType.STRING),
-              Map.entry("priv-password", ParamType.STRING),
+              Map.entry("priv-password", ParamType.SECRET),
               Map.entry("port", ParamType.PORT),
               Map.entry("interfaces", ParamType.REGEX),
               Map.entry("wan-interface", ParamType.REGEX),
@@ -125,6 +128,7 @@ public final class SnmpProbe implements Probe {
   static final int MAX_REMEMBERED = 100_000;
 
   private final Vertx vertx;
+  private final SecretResolver secrets;
   private Snmp snmp;
   private USM usm;
   private final Map<String, String> usersRegistered = new HashMap<>();
@@ -139,8 +143,26 @@ public final class SnmpProbe implements Probe {
   /** What the previous run of one check saw. */
   record Previous(long uptimeTicks, long atNanos, Map<String, long[]> octets) {}
 
-  public SnmpProbe(Vertx vertx) {
+  /** The resolved secrets of one run; null where the check does not set the parameter. */
+  private record Credentials(String community, String authPassword, String privPassword) {
+    List<String> values() {
+      List<String> out = new ArrayList<>();
+      for (String v : new String[] {community, authPassword, privPassword}) {
+        if (v != null) {
+          out.add(v);
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * @param secrets resolves {@code community}, {@code auth-password} and {@code priv-password}
+   *     before each run
+   */
+  public SnmpProbe(Vertx vertx, SecretResolver secrets) {
     this.vertx = vertx;
+    this.secrets = secrets;
   }
 
   /** The shared session, opened on first use so that estates without SNMP bind no socket. */
@@ -182,20 +204,40 @@ public final class SnmpProbe implements Probe {
   @Override
   public Future<Observation> probe(Check check, ProbeContext context) {
     var spec = check.spec();
-    List<String> secrets =
-        List.of(
-            spec.param("community", ""),
-            spec.param("auth-password", ""),
-            spec.param("priv-password", ""));
     String target = check.device().address() + ":" + spec.param("port", "161");
+    Future<String> community = resolve(spec.params().get("community"));
+    Future<String> authPassword = resolve(spec.params().get("auth-password"));
+    Future<String> privPassword = resolve(spec.params().get("priv-password"));
+    return Future.all(community, authPassword, privPassword)
+        .transform(
+            ar ->
+                ar.succeeded()
+                    ? run(
+                        check,
+                        context,
+                        target,
+                        new Credentials(
+                            community.result(), authPassword.result(), privPassword.result()))
+                    // The resolver names the file or variable, never a value.
+                    : Future.succeededFuture(
+                        Observation.down(target + ": " + ar.cause().getMessage())));
+  }
+
+  private Future<String> resolve(String ref) {
+    return ref == null ? Future.succeededFuture(null) : secrets.resolve(ref);
+  }
+
+  private Future<Observation> run(
+      Check check, ProbeContext context, String target, Credentials credentials) {
+    List<String> values = credentials.values();
     try {
-      return run(check, context, target)
+      return run(check, context, target, target(check, credentials))
           .recover(
               e -> Future.succeededFuture(Observation.down(target + ": " + describe(e, context))))
-          .map(o -> new Observation(o.outcome(), Secrets.redact(o.reason(), secrets), o.figures()));
+          .map(o -> new Observation(o.outcome(), Secrets.redact(o.reason(), values), o.figures()));
     } catch (IOException | RuntimeException e) {
       return Future.succeededFuture(
-          Observation.down(Secrets.redact(target + ": " + describe(e, context), secrets)));
+          Observation.down(Secrets.redact(target + ": " + describe(e, context), values)));
     }
   }
 
@@ -206,11 +248,10 @@ public final class SnmpProbe implements Probe {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  private Future<Observation> run(Check check, ProbeContext context, String target)
+  private Future<Observation> run(
+      Check check, ProbeContext context, String target, AbstractTarget<UdpAddress> t)
       throws IOException {
-    var spec = check.spec();
     Snmp session = session();
-    AbstractTarget<UdpAddress> t = target(check);
     long timeoutMs = Math.max(1, context.timeout().toMillis());
     // Two tries per request within the check's time.
     t.setTimeout(Math.max(1, timeoutMs / 2));
@@ -249,13 +290,16 @@ public final class SnmpProbe implements Probe {
                     now));
   }
 
-  private AbstractTarget<UdpAddress> target(Check check) {
+  private AbstractTarget<UdpAddress> target(Check check, Credentials credentials) {
     var spec = check.spec();
     UdpAddress address = new UdpAddress(check.device().address() + "/" + spec.param("port", "161"));
     String version = spec.param("version", "2c");
     if (version.equals("2c")) {
       CommunityTarget<UdpAddress> t =
-          new CommunityTarget<>(address, new OctetString(spec.param("community", "public")));
+          new CommunityTarget<>(
+              address,
+              new OctetString(
+                  credentials.community() == null ? "public" : credentials.community()));
       t.setVersion(SnmpConstants.version2c);
       return t;
     }
@@ -268,8 +312,8 @@ public final class SnmpProbe implements Probe {
     }
     OID auth = authProtocol(spec.params().get("auth-protocol"));
     OID priv = privProtocol(spec.params().get("priv-protocol"));
-    String authPass = spec.params().get("auth-password");
-    String privPass = spec.params().get("priv-password");
+    String authPass = credentials.authPassword();
+    String privPass = credentials.privPassword();
     if (auth != null && (authPass == null || authPass.length() < 8)) {
       throw new IllegalArgumentException("auth-password must have at least 8 characters");
     }

@@ -109,7 +109,8 @@ public final class DemoCommand extends BaseCommand {
       network.start().await();
       var control =
           new SimulatorControlServer(vertx, network).start("127.0.0.1", controlPort).await();
-      Vigie vigie = new Vigie(vertx, inv, settings, Clock.systemUTC()).start().await();
+      Vigie vigie =
+          new Vigie(vertx, inv, settings, Clock.systemUTC(), System.getenv()).start().await();
       String host = settings.httpHost();
       out()
           .printf(

@@ -3,6 +3,7 @@ package org.vigie.server.cli;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.inventory.InvalidConfigurationException;
@@ -28,8 +29,9 @@ public final class RunCommand extends BaseCommand {
   @Override
   public Integer call() throws Exception {
     Configuration c;
+    Map<String, String> env = System.getenv();
     try {
-      c = Configuration.load(config, System.getenv());
+      c = Configuration.load(config, env);
     } catch (InvalidConfigurationException e) {
       return ExitCodes.report(err(), e);
     }
@@ -37,7 +39,8 @@ public final class RunCommand extends BaseCommand {
     Lifecycle lifecycle = new Lifecycle();
     Vertx vertx = Vertx.vertx();
     try {
-      Vigie vigie = new Vigie(vertx, c.inventory(), settings, Clock.systemUTC()).start().await();
+      Vigie vigie =
+          new Vigie(vertx, c.inventory(), settings, Clock.systemUTC(), env).start().await();
       out()
           .printf(
               "Vigie is monitoring %d checks. Metrics: http://%s:%d/metrics  Health: http://%s:%d/health%n",
