@@ -76,6 +76,7 @@ public final class AggregatorVerticle extends VerticleBase {
   }
 
   private void accept(ProbeResult r) {
+    metrics.consumed();
     Check check = checks.get(r.checkKey());
     if (check == null) {
       LOG.warn("result for a check not in the inventory: {}", r.checkKey());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.vigie.inventory.Check;
 import org.vigie.probe.ProbeResult;
 import org.vigie.probe.SchedulerListener;
@@ -56,6 +57,8 @@ public final class VigieMetrics implements SchedulerListener {
           .buckets(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30)
           .register(registry);
   private final Map<String, Gauge> figures = new ConcurrentHashMap<>();
+  private final LongAdder resultsPublished = new LongAdder();
+  private final LongAdder resultsConsumed = new LongAdder();
   private final Gauge schoolChecks =
       Gauge.build("vigie_school_checks", "Checks of a school in each state")
           .labelNames("commune", "school", "state")
@@ -72,10 +75,31 @@ public final class VigieMetrics implements SchedulerListener {
    */
   private final Map<String, CheckSeries> series = new ConcurrentHashMap<>();
 
-  private record CheckSeries(Gauge.Child success, Gauge.Child duration, Gauge.Child[] states) {}
+  private record CheckSeries(
+      Gauge.Child success,
+      Gauge.Child duration,
+      Gauge.Child[] states,
+      String[] labels,
+      Map<String, Gauge.Child> figures) {}
+
+  /** Run counters by kind and outcome, resolved once for the same reason. */
+  private final Map<String, Counter.Child> runsByKind = new ConcurrentHashMap<>();
 
   public VigieMetrics() {
     DefaultExports.register(registry);
+    // Results published but not yet taken by the aggregator: the event bus's queue, which Vert.x
+    // does not expose. Growing means the aggregator cannot keep up.
+    Gauge.build("vigie_eventbus_backlog", "Messages published and not yet consumed, by address")
+        .labelNames("address")
+        .register(registry)
+        .setChild(
+            new Gauge.Child() {
+              @Override
+              public double get() {
+                return Math.max(0, resultsPublished.sum() - resultsConsumed.sum());
+              }
+            },
+            ProbeResult.ADDRESS);
   }
 
   /** Records one probe result. */
@@ -84,9 +108,15 @@ public final class VigieMetrics implements SchedulerListener {
     s.success().set(r.success() ? 1 : 0);
     s.duration().set(r.duration().toNanos() / 1e9);
     for (var f : r.figures().entrySet()) {
-      figure(r.kind(), f.getKey()).labels(labels(check)).set(f.getValue());
+      s.figures()
+          .computeIfAbsent(f.getKey(), k -> figure(r.kind(), k).labels(s.labels()))
+          .set(f.getValue());
     }
-    runs.labels(r.kind(), r.outcome().name().toLowerCase(Locale.ROOT)).inc();
+    runsByKind
+        .computeIfAbsent(
+            r.kind() + "/" + r.outcome(),
+            k -> runs.labels(r.kind(), r.outcome().name().toLowerCase(Locale.ROOT)))
+        .inc();
   }
 
   /**
@@ -141,7 +171,12 @@ public final class VigieMetrics implements SchedulerListener {
           for (CheckState s : CheckState.values()) {
             states[s.ordinal()] = state.labels(concat(labels, s.name().toLowerCase(Locale.ROOT)));
           }
-          return new CheckSeries(success.labels(labels), duration.labels(labels), states);
+          return new CheckSeries(
+              success.labels(labels),
+              duration.labels(labels),
+              states,
+              labels,
+              new ConcurrentHashMap<>());
         });
   }
 
@@ -157,6 +192,16 @@ public final class VigieMetrics implements SchedulerListener {
   @Override
   public void skippedOverrun(String checkKey) {
     skipped.inc();
+  }
+
+  @Override
+  public void published(ProbeResult result) {
+    resultsPublished.increment();
+  }
+
+  /** The aggregator took a result off the event bus. */
+  public void consumed() {
+    resultsConsumed.increment();
   }
 
   /** The registry, to add collectors of other stages. */

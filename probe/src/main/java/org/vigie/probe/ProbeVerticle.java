@@ -47,7 +47,10 @@ public final class ProbeVerticle extends VerticleBase {
             options,
             clock,
             new SplittableRandom(),
-            result -> vertx.eventBus().publish(ProbeResult.ADDRESS, result),
+            result -> {
+              vertx.eventBus().publish(ProbeResult.ADDRESS, result);
+              listener.published(result);
+            },
             listener);
     scheduler.start(checks);
     return Future.succeededFuture();

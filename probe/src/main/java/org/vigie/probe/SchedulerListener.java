@@ -13,5 +13,8 @@ public interface SchedulerListener {
   /** A run was skipped because the previous run of the same check was still in flight. */
   default void skippedOverrun(String checkKey) {}
 
+  /** A result was published on {@link ProbeResult#ADDRESS} (for the event-bus backlog). */
+  default void published(ProbeResult result) {}
+
   SchedulerListener NONE = new SchedulerListener() {};
 }

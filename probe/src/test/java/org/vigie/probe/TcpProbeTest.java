@@ -93,4 +93,42 @@ class TcpProbeTest {
     assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
     assertThat(r.reason()).isEqualTo("unknown probe kind 'gopher'");
   }
+
+  @Test
+  void manyPlainConnectsAtOnce_allAnswered_throughTheLeanConnector() {
+    NetServer server =
+        vertx.createNetServer().connectHandler(s -> s.close()).listen(0, "127.0.0.1").await();
+    var checks = new java.util.ArrayList<io.vertx.core.Future<ProbeResult>>();
+    for (int i = 0; i < 2000; i++) {
+      checks.add(
+          runner.run(
+              TestChecks.check(
+                  "s" + i,
+                  "127.0.0.1",
+                  "tcp",
+                  Duration.ofSeconds(5),
+                  Map.of("port", Integer.toString(server.actualPort()))),
+              Instant.now()));
+    }
+    io.vertx.core.Future.all(checks).await();
+    assertThat(checks).allSatisfy(f -> assertThat(f.result().outcome()).isEqualTo(Outcome.UP));
+  }
+
+  @Test
+  void hostName_goesThroughVertx_andStillConnects() {
+    NetServer server =
+        vertx.createNetServer().connectHandler(s -> {}).listen(0, "127.0.0.1").await();
+    ProbeResult r =
+        runner
+            .run(
+                TestChecks.check(
+                    "s1",
+                    "localhost",
+                    "tcp",
+                    Duration.ofSeconds(2),
+                    Map.of("port", Integer.toString(server.actualPort()))),
+                Instant.now())
+            .await();
+    assertThat(r.outcome()).isEqualTo(Outcome.UP);
+  }
 }

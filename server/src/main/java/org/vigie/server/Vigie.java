@@ -92,6 +92,12 @@ public final class Vigie {
                 metrics.skippedOverrun(checkKey);
                 schedulerListener.skippedOverrun(checkKey);
               }
+
+              @Override
+              public void published(org.vigie.probe.ProbeResult result) {
+                metrics.published(result);
+                schedulerListener.published(result);
+              }
             };
     probes = new ProbeVerticle(checks, settings.scheduler(), clock, listener, env);
     http = new HttpVerticle(settings.httpHost(), settings.httpPort(), metrics, this::health);
