@@ -33,14 +33,47 @@ public final class DefaultChecks {
   /** The built-in defaults of one kind. */
   public static List<CheckSpec> forKind(DeviceKind kind) {
     return switch (kind) {
-      case ROUTER -> List.of(http("admin", "/"));
-      // ICMP arrives with the probe issue; until then a switch has nothing to probe.
-      case SWITCH, WORKSTATION -> List.of();
+      // The school's internet link is judged from its router; SNMP gives the WAN throughput.
+      case ROUTER -> List.of(check("link", "link", Map.of()), snmp(), http("admin", "/"));
+      case SWITCH -> List.of(ping(), snmp());
       case SERVER ->
-          List.of(http("health", "/health"), tcp("smb", 445), tcp("ldap", 389), tcp("proxy", 3128));
-      case ACCESS_POINT -> List.of(http("http", "/"));
-      case PRINTER -> List.of(tcp("jetdirect", 9100));
+          List.of(
+              ping(),
+              http("health", "/health"),
+              tcp("smb", 445),
+              tcp("ldap", 389),
+              tcp("proxy", 3128),
+              check("ntp", "ntp", Map.of("port", "123")),
+              // Hourly is enough to see a night's backup missing; the password is never in the
+              // configuration: without the variable the check says so (DOWN, with the name).
+              new CheckSpec(
+                  "backup",
+                  "backup",
+                  Duration.ofHours(1),
+                  Duration.ofSeconds(60),
+                  Map.of(
+                      "port", "21",
+                      "path", "/backups",
+                      "user", "vigie",
+                      "password", "env:VIGIE_BACKUP_PASSWORD"),
+                  BUILT_IN));
+      case ACCESS_POINT -> List.of(ping(), http("http", "/"));
+      case PRINTER -> List.of(ping(), tcp("jetdirect", 9100));
+      // 2,300 pings a minute would only show when machines are switched off.
+      case WORKSTATION -> List.of();
     };
+  }
+
+  private static CheckSpec ping() {
+    return check("ping", "icmp", Map.of());
+  }
+
+  private static CheckSpec snmp() {
+    return check("snmp", "snmp", Map.of("version", "2c"));
+  }
+
+  private static CheckSpec check(String name, String kind, Map<String, String> params) {
+    return new CheckSpec(name, kind, INTERVAL, TIMEOUT, params, BUILT_IN);
   }
 
   private static CheckSpec http(String name, String path) {

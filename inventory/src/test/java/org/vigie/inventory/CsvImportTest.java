@@ -70,7 +70,7 @@ class CsvImportTest {
     assertThat(srv.parentId()).isEqualTo("rtr");
     assertThat(srv.checks())
         .extracting(CheckSpec::name)
-        .containsExactly("health", "smb", "ldap", "proxy");
+        .containsExactly("ping", "health", "smb", "ldap", "proxy", "ntp", "backup");
     assertThat(srv.origin()).isEqualTo(new Origin(dir.resolve("estate.csv").toString(), 2, 1));
   }
 
