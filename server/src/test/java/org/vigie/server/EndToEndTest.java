@@ -3,10 +3,6 @@ package org.vigie.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +28,6 @@ import org.vigie.simulator.SimulatorOptions;
 class EndToEndTest {
   private static final Duration INTERVAL = Duration.ofSeconds(1);
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private Vertx vertx;
   private SimulatedNetwork network;
   private Vigie vigie;
@@ -72,11 +67,7 @@ class EndToEndTest {
   }
 
   private String metrics() throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + vigie.httpPort() + "/metrics"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return Scrape.metrics(vigie.httpPort());
   }
 
   private long waitFor(Predicate<String> condition, Duration max) throws Exception {

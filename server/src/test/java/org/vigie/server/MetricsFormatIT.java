@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,16 +57,7 @@ class MetricsFormatIT {
               .start()
               .await();
       Thread.sleep(2500);
-      String metrics;
-      try (HttpClient http = HttpClient.newHttpClient()) {
-        metrics =
-            http.send(
-                    HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + vigie.httpPort() + "/metrics"))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .body();
-      }
+      String metrics = Scrape.metrics(vigie.httpPort());
       assertThat(metrics).contains("vigie_probe_success{", "vigie_schedule_lag_seconds_bucket");
       Lint lint = promtool(metrics);
       assertThat(lint.output()).as("promtool check metrics").isEmpty();

@@ -3,10 +3,6 @@ package org.vigie.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,25 +103,9 @@ class TimeSeriesIT {
                     + "' AND \"to\"='DOWN'");
         assertThat(states).isNotEmpty();
 
-        String metrics;
-        try (HttpClient http = HttpClient.newHttpClient()) {
-          metrics =
-              http.send(
-                      HttpRequest.newBuilder(
-                              URI.create("http://127.0.0.1:" + vigie.httpPort() + "/metrics"))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString())
-                  .body();
-        }
+        String metrics = Scrape.metrics(vigie.httpPort());
         assertThat(metrics).contains("vigie_influx_points_written_total");
-        assertThat(
-                metrics
-                    .lines()
-                    .filter(l -> l.startsWith("vigie_influx_points_written_total "))
-                    .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
-                    .findFirst()
-                    .orElse(0.0))
-            .isGreaterThan(0);
+        assertThat(Scrape.value(metrics, "vigie_influx_points_written_total")).isGreaterThan(0);
       } finally {
         vertx.close().await();
       }
