@@ -11,6 +11,7 @@ import org.vigie.probe.dns.DnsProbe;
 import org.vigie.probe.http.HttpProbe;
 import org.vigie.probe.icmp.IcmpPinger;
 import org.vigie.probe.icmp.IcmpProbe;
+import org.vigie.probe.internal.LazyNio;
 import org.vigie.probe.link.LinkProbe;
 import org.vigie.probe.ntp.NtpProbe;
 import org.vigie.probe.snmp.SnmpProbe;
@@ -26,15 +27,15 @@ public final class ProbeKinds {
    * socket per address family, shared by the {@code icmp} and {@code link} kinds) and its one
    * {@link SecretResolver} (one cache of secret files for every probe).
    */
-  private record ProbeDeps(Vertx vertx, IcmpPinger pinger, SecretResolver secrets) {}
+  private record ProbeDeps(Vertx vertx, IcmpPinger pinger, SecretResolver secrets, LazyNio nio) {}
 
   /** A shipped kind and how to build its probe. */
   private record Shipped(String name, CheckKindSchema schema, Function<ProbeDeps, Probe> factory) {}
 
   private static final List<Shipped> SHIPPED =
       List.of(
-          new Shipped("tcp", TcpProbe.SCHEMA, d -> new TcpProbe(d.vertx())),
-          new Shipped("http", HttpProbe.SCHEMA, d -> new HttpProbe(d.vertx())),
+          new Shipped("tcp", TcpProbe.SCHEMA, d -> new TcpProbe(d.vertx(), d.nio())),
+          new Shipped("http", HttpProbe.SCHEMA, d -> new HttpProbe(d.vertx(), d.nio())),
           new Shipped("dns", DnsProbe.SCHEMA, d -> new DnsProbe(d.vertx())),
           new Shipped("ntp", NtpProbe.SCHEMA, d -> new NtpProbe(d.vertx())),
           new Shipped("snmp", SnmpProbe.SCHEMA, d -> new SnmpProbe(d.vertx(), d.secrets())),
@@ -76,7 +77,8 @@ public final class ProbeKinds {
 
   /** A registry of every shipped kind built with the given pinger and secret resolver. */
   public static ProbeRegistry standard(Vertx vertx, IcmpPinger pinger, SecretResolver secrets) {
-    ProbeDeps deps = new ProbeDeps(vertx, pinger, secrets);
+    // One selector thread for the plain TCP and HTTP checks of this registry.
+    ProbeDeps deps = new ProbeDeps(vertx, pinger, secrets, new LazyNio(vertx));
     ProbeRegistry registry = new ProbeRegistry();
     SHIPPED.forEach(
         k -> registry.register(new ProbeKind(k.name(), k.schema(), k.factory().apply(deps))));

@@ -32,6 +32,12 @@ class HttpProbeTest {
                   switch (req.path()) {
                     case "/health" -> req.response().end("{\"status\":\"UP\"}");
                     case "/error" -> req.response().setStatusCode(503).end("down");
+                    case "/chunked" -> {
+                      // A pattern split across two chunks must still match the decoded body.
+                      req.response().setChunked(true);
+                      req.response().write("{\"sta");
+                      req.response().end("tus\":\"UP\"}");
+                    }
                     case "/slow" -> vertx.setTimer(3000, id -> req.response().end("late"));
                     case "/big" -> {
                       // Streams far more than the cap; the probe must stop reading.
@@ -97,5 +103,13 @@ class HttpProbeTest {
     ProbeResult r = get("/big", Duration.ofSeconds(5), Map.of());
     assertThat(r.outcome()).isEqualTo(Outcome.UP);
     assertThat(r.figures().get("body_bytes")).isLessThan(4.0 * 1024 * 1024);
+  }
+
+  @Test
+  void chunkedBody_isDecodedBeforeTheBodyPatternIsMatched() {
+    ProbeResult r =
+        get("/chunked", Duration.ofSeconds(2), Map.of("body-pattern", "\\{\"status\":\"UP\"\\}$"));
+    assertThat(r.outcome()).as(r.reason()).isEqualTo(Outcome.UP);
+    assertThat(r.figures()).containsEntry("body_bytes", 15.0);
   }
 }

@@ -14,7 +14,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +31,8 @@ import org.vigie.probe.Observation;
 import org.vigie.probe.Outcome;
 import org.vigie.probe.Probe;
 import org.vigie.probe.ProbeContext;
+import org.vigie.probe.internal.LazyNio;
+import org.vigie.probe.internal.NioConnector;
 import org.vigie.probe.tcp.TcpProbe;
 import org.vigie.probe.tls.CertificateExpiry;
 
@@ -75,9 +80,18 @@ public final class HttpProbe implements Probe {
 
   private final Vertx vertx;
   private final HttpClientAgent client;
+  private final LazyNio nio;
 
   public HttpProbe(Vertx vertx) {
+    this(vertx, new LazyNio(vertx));
+  }
+
+  /**
+   * @param nio the selector thread for plain GETs to IP literals, shared with tcp
+   */
+  public HttpProbe(Vertx vertx, LazyNio nio) {
     this.vertx = vertx;
+    this.nio = nio;
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(false).setMaxRedirects(0).setForceSni(true),
@@ -114,6 +128,15 @@ public final class HttpProbe implements Probe {
     String path = spec.param("path", "/");
     URI first = URI.create(scheme + "://" + hostForUri(serverName) + ":" + port + path);
     long timeoutMs = context.timeout().toMillis();
+    InetAddress ip = TcpProbe.literal(check.device().address());
+    if (ip != null
+        && "http".equals(scheme)
+        && !Boolean.parseBoolean(spec.param("follow-redirects", "false"))) {
+      NioConnector connector = nio.get();
+      if (connector != null) {
+        return lean(connector, check, first, new InetSocketAddress(ip, port), timeoutMs);
+      }
+    }
     Run run = new Run();
     long timer =
         vertx.setTimer(
@@ -130,6 +153,68 @@ public final class HttpProbe implements Probe {
                         + ")"));
     hop(check, run, first, check.device().address(), 0, timeoutMs);
     return run.promise.future().onComplete(ar -> vertx.cancelTimer(timer));
+  }
+
+  /**
+   * A plain-HTTP GET without redirects to an IP literal: on the shared selector thread instead of
+   * Vert.x's HTTP client, with the same figures, phases and judgement (see {@link NioConnector});
+   * it asks the server to close, as a probe needs no keep-alive.
+   */
+  private Future<Observation> lean(
+      NioConnector connector, Check check, URI url, InetSocketAddress address, long timeoutMs) {
+    var spec = check.spec();
+    Run run = new Run();
+    run.url = url.toString();
+    run.figures.put("redirects", 0.0);
+    NioConnector.Exchange exchange = new NioConnector.Exchange();
+    String pathAndQuery =
+        (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+            + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+    byte[] request =
+        ("GET "
+                + pathAndQuery
+                + " HTTP/1.1\r\nHost: "
+                + url.getHost()
+                + (url.getPort() == 80 ? "" : ":" + url.getPort())
+                + "\r\nUser-Agent: Vigie\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    int maxBody =
+        Integer.parseInt(spec.param("max-body-bytes", String.valueOf(DEFAULT_MAX_BODY_BYTES)));
+    long timer =
+        vertx.setTimer(
+            timeoutMs,
+            id -> {
+              connector.cancel(exchange);
+              run.finish(
+                  Outcome.DOWN,
+                  "GET "
+                      + run.url
+                      + ": no complete answer within "
+                      + timeoutMs
+                      + " ms (still "
+                      + exchange.phase()
+                      + ")");
+            });
+    // The connector's own deadline comes later: the timer above, with its phase, speaks first.
+    connector
+        .get(vertx.getOrCreateContext(), address, request, maxBody, timeoutMs + 1000, exchange)
+        .onComplete(
+            ar -> {
+              vertx.cancelTimer(timer);
+              if (run.promise.future().isComplete()) {
+                return;
+              }
+              NioConnector.Response r = ar.result();
+              if (r.failure() != null) {
+                run.finish(Outcome.DOWN, "GET " + run.url + " failed: " + r.failure());
+                return;
+              }
+              run.figures.put("connect_seconds", r.connectNanos() / 1e9);
+              run.figures.put("first_byte_seconds", r.firstByteNanos() / 1e9);
+              run.bodyBytes = r.bodyBytes();
+              judge(check, run, r.status(), Buffer.buffer(r.body()), r.truncated());
+            });
+    return run.promise.future();
   }
 
   private void hop(Check check, Run run, URI url, String address, int redirects, long timeoutMs) {

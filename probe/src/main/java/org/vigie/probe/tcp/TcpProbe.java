@@ -4,13 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -27,6 +25,8 @@ import org.vigie.probe.Observation;
 import org.vigie.probe.Outcome;
 import org.vigie.probe.Probe;
 import org.vigie.probe.ProbeContext;
+import org.vigie.probe.internal.LazyNio;
+import org.vigie.probe.internal.NioConnector;
 import org.vigie.probe.tls.CertificateExpiry;
 
 /**
@@ -59,31 +59,24 @@ public final class TcpProbe implements Probe {
 
   private final Vertx vertx;
   private final NetClient client;
-  private TcpConnector connector;
+  private final LazyNio nio;
 
   public TcpProbe(Vertx vertx) {
+    this(vertx, new LazyNio(vertx));
+  }
+
+  /**
+   * @param nio the selector thread for plain connects to IP literals, shared with http
+   */
+  public TcpProbe(Vertx vertx, LazyNio nio) {
     this.vertx = vertx;
+    this.nio = nio;
     // One client for every check: it holds no connection between runs.
     this.client = vertx.createNetClient(new NetClientOptions().setReconnectAttempts(0));
   }
 
-  /** The lean path for plain connect checks, opened on first use, closed with Vert.x. */
-  private synchronized TcpConnector connector() throws IOException {
-    if (connector == null) {
-      TcpConnector c = new TcpConnector();
-      connector = c;
-      ((VertxInternal) vertx)
-          .addCloseHook(
-              completion -> {
-                c.close();
-                completion.succeed();
-              });
-    }
-    return connector;
-  }
-
   /** The address as an IP literal, or null for a host name (which must be resolved by Vert.x). */
-  private static InetAddress literal(String host) {
+  public static InetAddress literal(String host) {
     try {
       return InetAddress.ofLiteral(host);
     } catch (IllegalArgumentException e) {
@@ -103,16 +96,15 @@ public final class TcpProbe implements Probe {
         && !Boolean.parseBoolean(spec.param("tls", "false"))
         && spec.params().get("send") == null
         && spec.params().get("expect") == null) {
-      try {
-        return connector()
+      NioConnector connector = nio.get();
+      if (connector != null) {
+        return connector
             .connect(vertx.getOrCreateContext(), new InetSocketAddress(ip, port), timeoutMs)
             .map(
                 r ->
                     r.failure() == null
                         ? Observation.up(Map.of("connect_seconds", r.nanos() / 1e9))
                         : Observation.down("connect to " + target + " failed: " + r.failure()));
-      } catch (IOException e) {
-        // No selector (file descriptors exhausted?): fall back to Vert.x below.
       }
     }
     long t0 = System.nanoTime();
