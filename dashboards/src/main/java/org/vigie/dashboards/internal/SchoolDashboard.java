@@ -142,6 +142,52 @@ public final class SchoolDashboard {
                     "$tag_device",
                     "time_series")));
     b.add(
+        Panel.timeseries("Disk used (SNMP)", 8, 8)
+            .description("Fixed disks of the school's devices (HOST-RESOURCES-MIB), by disk.")
+            .unit("percentunit")
+            .min(0)
+            .max(1)
+            .thresholds(0.8, 0.9)
+            .thresholdLine()
+            .target(
+                src.influxql(
+                    "A",
+                    "SELECT max(/^disk_used_ratio:/) FROM probe_snmp WHERE "
+                        + DEVICE
+                        + " AND $timeFilter GROUP BY time($__interval), device fill(null)",
+                    "$tag_device $col",
+                    "time_series")));
+    b.add(
+        Panel.timeseries("Interface utilisation (SNMP)", 8, 8)
+            .description(
+                "In and out traffic per interface as a share of its speed; on the router's WAN"
+                    + " interface, of the school's contracted bandwidth. DEGRADED above 90 %.")
+            .unit("percentunit")
+            .min(0)
+            .thresholds(null, 0.9)
+            .thresholdLine()
+            .target(
+                src.influxql(
+                    "A",
+                    "SELECT max(/^(in|out)_utilisation:/) FROM probe_snmp WHERE "
+                        + DEVICE
+                        + " AND $timeFilter GROUP BY time($__interval), device fill(null)",
+                    "$tag_device $col",
+                    "time_series")));
+    b.add(
+        Panel.timeseries("Interface throughput (SNMP)", 8, 8)
+            .description("Bits per second in and out of each watched interface.")
+            .unit("bps")
+            .min(0)
+            .target(
+                src.influxql(
+                    "A",
+                    "SELECT mean(/^(in|out)_bps:/) FROM probe_snmp WHERE "
+                        + DEVICE
+                        + " AND $timeFilter GROUP BY time($__interval), device fill(null)",
+                    "$tag_device $col",
+                    "time_series")));
+    b.add(
         Panel.states("statetimeline", "Access points", 8, 8)
             .description("The school's Wi-Fi access points.")
             .upDownMapping()
