@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Vigie 0.1.0",
     description = "Monitoring and operational readiness for a shared school IT service.",
-    subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, GenerateCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      CheckCommand.class,
+      GenerateCommand.class,
+      DashboardsCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

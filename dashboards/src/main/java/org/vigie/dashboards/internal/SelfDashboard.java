@@ -1,0 +1,61 @@
+package org.vigie.dashboards.internal;
+
+import io.vertx.core.json.JsonObject;
+import org.vigie.inventory.Inventory;
+
+/** Vigie itself, from its Prometheus metrics: probe rate, schedule lag, spool, event bus, JVM. */
+public final class SelfDashboard {
+  public static final String UID = "vigie-self";
+  private final Sources src;
+
+  public SelfDashboard(Sources src) {
+    this.src = src;
+  }
+
+  public JsonObject build(Inventory inv) {
+    Board b = new Board(UID, "Vigie · Vigie itself", "Vigie's own health (Prometheus metrics).");
+    b.add(
+        Panel.timeseries("Probe runs per second", 12, 8)
+            .unit("ops")
+            .target(
+                src.promql(
+                    "A",
+                    "sum by (kind) (rate(vigie_probe_runs_total[$__rate_interval]))",
+                    "{{kind}}")));
+    b.add(
+        Panel.timeseries("Schedule lag", 12, 8)
+            .description("How late probes start: a sustained lag means Vigie is overloaded.")
+            .unit("s")
+            .thresholds(1.0, 5.0)
+            .thresholdLine()
+            .target(src.promql("A", "max(vigie_schedule_lag_seconds)", "lag")));
+    b.add(
+        Panel.timeseries("InfluxDB spool", 8, 8)
+            .description("Points waiting on disk while InfluxDB is unreachable.")
+            .unit("bytes")
+            .target(src.promql("A", "max(vigie_influx_spool_bytes)", "spool")));
+    b.add(
+        Panel.timeseries("InfluxDB outbox", 8, 8)
+            .description("Points queued in memory before the next write.")
+            .unit("short")
+            .target(src.promql("A", "max(vigie_influx_queue_points)", "queued points")));
+    b.add(
+        Panel.timeseries("Event-bus backlog", 8, 8)
+            .unit("short")
+            .target(src.promql("A", "max(vigie_eventbus_backlog)", "backlog")));
+    b.add(
+        Panel.timeseries("JVM heap", 12, 8)
+            .unit("bytes")
+            .target(src.promql("A", "sum(jvm_memory_bytes_used{area=\"heap\"})", "used"))
+            .target(src.promql("B", "sum(jvm_memory_bytes_max{area=\"heap\"})", "max")));
+    b.add(
+        Panel.timeseries("JVM GC time", 12, 8)
+            .unit("percentunit")
+            .target(
+                src.promql(
+                    "A",
+                    "sum(rate(jvm_gc_collection_seconds_sum[$__rate_interval]))",
+                    "GC time ratio")));
+    return b.build();
+  }
+}
