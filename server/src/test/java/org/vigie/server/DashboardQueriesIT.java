@@ -24,10 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigie.aggregator.Hysteresis;
 import org.vigie.aggregator.InfluxOptions;
 import org.vigie.aggregator.InfluxServer;
-import org.vigie.aggregator.StoreOptions;
 import org.vigie.dashboards.DashboardGenerator;
 import org.vigie.dashboards.DashboardOptions;
-import org.vigie.probe.SchedulerOptions;
 import org.vigie.simulator.SimulatedNetwork;
 import org.vigie.simulator.SimulatorOptions;
 
@@ -122,13 +120,7 @@ class DashboardQueriesIT {
         new Vigie(
                 vertx,
                 config.inventory(),
-                new VigieSettings(
-                    "127.0.0.1",
-                    0,
-                    new SchedulerOptions(100, 4, 0),
-                    new Hysteresis(1, 1),
-                    new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
-                    Optional.of(options)),
+                TestSettings.of(dir, new Hysteresis(1, 1), Optional.of(options)),
                 Clock.systemUTC(),
                 Map.of("FTP", "vigie", "SNMP", "public"))
             .start()

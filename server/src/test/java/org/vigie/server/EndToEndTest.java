@@ -15,10 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.aggregator.Hysteresis;
-import org.vigie.aggregator.StoreOptions;
 import org.vigie.inventory.Device;
 import org.vigie.inventory.DeviceKind;
-import org.vigie.probe.SchedulerOptions;
 import org.vigie.simulator.EstateGenerator;
 import org.vigie.simulator.SimulatedNetwork;
 import org.vigie.simulator.SimulatorOptions;
@@ -49,14 +47,7 @@ class EndToEndTest {
         new SimulatedNetwork(vertx, config.inventory(), SimulatorOptions.defaults().withFtpPort(0));
     network.start().await();
     // No jitter: the test measures detection time against the interval.
-    var settings =
-        new VigieSettings(
-            "127.0.0.1",
-            0,
-            new SchedulerOptions(100, 4, 0),
-            new Hysteresis(3, 2),
-            new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
-            java.util.Optional.empty());
+    var settings = TestSettings.of(dir, new Hysteresis(3, 2), java.util.Optional.empty());
     vigie =
         new Vigie(vertx, config.inventory(), settings, Clock.systemUTC(), Map.of()).start().await();
   }

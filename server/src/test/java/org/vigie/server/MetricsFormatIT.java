@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.aggregator.Hysteresis;
-import org.vigie.aggregator.StoreOptions;
-import org.vigie.probe.SchedulerOptions;
 import org.vigie.simulator.EstateGenerator;
 import org.vigie.simulator.SimulatedNetwork;
 import org.vigie.simulator.SimulatorOptions;
@@ -45,13 +43,7 @@ class MetricsFormatIT {
           new Vigie(
                   vertx,
                   config.inventory(),
-                  new VigieSettings(
-                      "127.0.0.1",
-                      0,
-                      new SchedulerOptions(100, 4, 0),
-                      Hysteresis.defaults(),
-                      new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
-                      java.util.Optional.empty()),
+                  TestSettings.of(dir, Hysteresis.defaults(), java.util.Optional.empty()),
                   Clock.systemUTC(),
                   java.util.Map.of())
               .start()

@@ -14,10 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigie.aggregator.Hysteresis;
 import org.vigie.aggregator.InfluxOptions;
 import org.vigie.aggregator.InfluxServer;
-import org.vigie.aggregator.StoreOptions;
 import org.vigie.inventory.Device;
 import org.vigie.inventory.DeviceKind;
-import org.vigie.probe.SchedulerOptions;
 import org.vigie.simulator.EstateGenerator;
 import org.vigie.simulator.SimulatedNetwork;
 import org.vigie.simulator.SimulatorOptions;
@@ -61,13 +59,7 @@ class TimeSeriesIT {
             new Vigie(
                     vertx,
                     config.inventory(),
-                    new VigieSettings(
-                        "127.0.0.1",
-                        0,
-                        new SchedulerOptions(100, 4, 0),
-                        new Hysteresis(2, 1),
-                        new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
-                        Optional.of(options)),
+                    TestSettings.of(dir, new Hysteresis(2, 1), Optional.of(options)),
                     Clock.systemUTC(),
                     java.util.Map.of())
                 .start()
