@@ -58,7 +58,7 @@ class DemoCommandIT {
     // Checks run every 30 s, spread over the interval: by 33 s every one has run at least once.
     Thread.sleep(Math.max(0, 33_000 - (System.nanoTime() - t0) / 1_000_000));
     String metrics;
-    try (HttpClient http = HttpClient.newHttpClient()) {
+    try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       metrics =
           http.send(
                   HttpRequest.newBuilder(URI.create(url)).build(),
