@@ -8,9 +8,9 @@ import java.util.Map;
  *
  * @param inventory the validated inventory, or null when there is any problem
  * @param sections raw top-level sections the loader does not interpret, for other modules to read:
- *     {@code vigie} (an empty node when absent, so its getters still return defaults). Each reports
- *     into its own sink ({@link ConfigNode#problems()}), or into the caller's with {@link
- *     ConfigNode#withProblems}.
+ *     {@code vigie}, {@code calendar}, {@code alerting}, {@code reports} (an empty node when
+ *     absent, so its getters still return defaults). Each reports into its own sink ({@link
+ *     ConfigNode#problems()}), or into the caller's with {@link ConfigNode#withProblems}.
  * @param problems every problem found, sorted by position
  */
 public record LoadResult(
@@ -23,6 +23,15 @@ public record LoadResult(
   /** The program settings section ({@code vigie:}). */
   public ConfigNode vigie() {
     return sections.get("vigie");
+  }
+
+  /** A raw section by its top-level key (an empty node when the file has none). */
+  public ConfigNode section(String name) {
+    ConfigNode node = sections.get(name);
+    if (node == null) {
+      throw new IllegalArgumentException("no raw section " + name);
+    }
+    return node;
   }
 
   /** The inventory, or every problem at once. */

@@ -272,7 +272,7 @@ class InventoryLoaderTest {
             f + "5:16: tariff.workstation: must be at least 0, got -1",
             f
                 + "6:1: unknown key 'colour' at top level; expected one of: vigie, tariff,"
-                + " check-defaults, imports, communes, schools",
+                + " check-defaults, imports, communes, schools, calendar, alerting, reports",
             f + "8:9: communes[0].id: not a valid id: 'Besancon' (expected [a-z0-9][a-z0-9-]*)",
             f + "12:16: communes[0].contacts[0].email: not an e-mail address: 'not-an-email'",
             f

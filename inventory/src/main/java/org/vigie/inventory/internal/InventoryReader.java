@@ -28,8 +28,20 @@ import org.vigie.inventory.Tariff;
 /** Reads a whole configuration file: the sections in order, then CSV imports, then topology. */
 public final class InventoryReader {
   private static final String[] TOP_LEVEL = {
-    "vigie", "tariff", "check-defaults", "imports", "communes", "schools"
+    "vigie",
+    "tariff",
+    "check-defaults",
+    "imports",
+    "communes",
+    "schools",
+    "calendar",
+    "alerting",
+    "reports"
   };
+
+  /** Top-level sections read by other modules, handed over raw in {@link LoadResult#sections()}. */
+  private static final List<String> RAW_SECTIONS =
+      List.of("vigie", "calendar", "alerting", "reports");
 
   private final Map<String, CheckKindSchema> kinds;
 
@@ -45,8 +57,10 @@ public final class InventoryReader {
   public LoadResult read(String fileName, String text, Path baseDir) {
     List<Problem> problems = new ArrayList<>();
     ConfigNode root = ConfigNode.parse(fileName, text, problems);
-    ConfigNode vigie = root.childOrEmpty("vigie").withProblems(new ArrayList<>());
-    Map<String, ConfigNode> sections = Map.of("vigie", vigie);
+    Map<String, ConfigNode> sections = new LinkedHashMap<>();
+    for (String name : RAW_SECTIONS) {
+      sections.put(name, root.childOrEmpty(name).withProblems(new ArrayList<>()));
+    }
     // After a syntax error or with a non-map document, everything else would be noise.
     if (!root.isPresent() && !problems.isEmpty()) {
       return new LoadResult(null, sections, problems); // a syntax error, already reported
@@ -118,8 +132,11 @@ public final class InventoryReader {
     } catch (IOException e) {
       Origin at = new Origin(name, 1, 1);
       List<Problem> problems = List.of(new Problem(at, "cannot read: " + describe(e)));
-      return new LoadResult(
-          null, Map.of("vigie", ConfigNode.empty("vigie", at, new ArrayList<>())), problems);
+      Map<String, ConfigNode> sections = new LinkedHashMap<>();
+      for (String section : RAW_SECTIONS) {
+        sections.put(section, ConfigNode.empty(section, at, new ArrayList<>()));
+      }
+      return new LoadResult(null, sections, problems);
     }
     Path parent = file.getParent();
     return read(name, text, parent == null ? Path.of("") : parent);
