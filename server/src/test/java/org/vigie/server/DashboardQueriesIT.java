@@ -200,12 +200,24 @@ class DashboardQueriesIT {
                 .await();
         try (PrometheusServer prometheus =
             PrometheusServer.start(dir.resolve("prometheus"), "127.0.0.1:" + vigie.httpPort())) {
-          // UP first, then the faults: incidents are state changes, not first verdicts.
-          Thread.sleep(2500);
+          // Every check UP (or DEGRADED) first, then the faults: incidents are state changes,
+          // not first verdicts, and the stopped service must have measured figures before.
+          int checks = config.inventory().checks().size();
+          awaitSeries(
+              influx,
+              "SELECT count(up) FROM /^probe_/ WHERE up = 1 GROUP BY school, device, \"check\"",
+              checks);
           network.stopService(SCHOOL + "/server", "smb").await();
           network.staleBackup(SCHOOL + "/server", Duration.ofDays(3)).await();
           network.stopDevice("pasteur/ap1").await();
-          Thread.sleep(4000);
+          awaitSeries(
+              influx,
+              "SELECT count(reason) FROM state WHERE \"to\" = 'DOWN' GROUP BY school, device,"
+                  + " \"check\"",
+              3);
+          // Two more runs of every check: rates (SNMP throughput) need two readings after a
+          // fault as before it, and Prometheus a few scrapes.
+          Thread.sleep(2000);
           assertThat(prometheus.targetUp()).as("Prometheus scrapes Vigie").isTrue();
 
           long end = System.currentTimeMillis() + 1000;
@@ -232,6 +244,21 @@ class DashboardQueriesIT {
       snmpd.destroy();
       snmpd.waitFor(5, TimeUnit.SECONDS);
     }
+  }
+
+  /** Waits (up to 20 s) until {@code q} answers at least {@code n} series. */
+  private static void awaitSeries(InfluxServer influx, String q, int n) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    int found = 0;
+    while (System.nanoTime() < deadline) {
+      JsonObject r = influx.query("vigie", q).getJsonArray("results").getJsonObject(0);
+      found = r.getJsonArray("series", new JsonArray()).size();
+      if (found >= n) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("waited 20 s for " + n + " series, got " + found + ": " + q);
   }
 
   /** Runs the queries of the dashboards against the servers, collecting what fails. */
