@@ -42,12 +42,12 @@ import org.vigie.simulator.SimulatorOptions;
  * of two schools (HTTP, TCP, link, backup over FTP, NTP, and SNMP against a real {@code snmpd}) and
  * writes to a real InfluxDB, while a real Prometheus scrapes its {@code /metrics}; faults are
  * injected so that the "what is broken" panels have something to show (a service stopped, a backup
- * three days old, an access point off, a link above its RTT ceiling). Then, dashboard by dashboard,
- * the variable queries run in chain order (each must list the estate's value), and every panel
- * query and annotation query runs with the variables replaced and the macros expanded as Grafana
- * does: each must succeed and return at least one series, and every tag, label or column a legend
- * or a drill-down link names must be in the answer. Needs root (CI runs as root): the link check
- * sends ICMP echoes.
+ * three days old, an access point off, an ADSL link losing half its echoes). Then, dashboard by
+ * dashboard, the variable queries run in chain order (each must list the estate's value), and every
+ * panel query and annotation query runs with the variables replaced and the macros expanded as
+ * Grafana does: each must succeed and return at least one series, and every tag, label or column a
+ * legend or a drill-down link names must be in the answer. Needs root (CI runs as root): the link
+ * check sends ICMP echoes, and the lossy link is a network namespace with an nftables rule.
  */
 class DashboardQueriesIT {
   private static final String COMMUNE = "besancon";
