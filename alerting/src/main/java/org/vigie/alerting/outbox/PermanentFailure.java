@@ -1,6 +1,9 @@
 package org.vigie.alerting.outbox;
 
-/** Contract stub (replaced by the lead's outbox on merge): a failure not worth retrying. */
+/**
+ * A delivery that retrying cannot fix (a rejected address, a refused request): the message becomes
+ * a dead letter. The message must not contain secrets: it is stored and shown.
+ */
 public final class PermanentFailure extends RuntimeException {
   public PermanentFailure(String message) {
     super(message);
