@@ -47,6 +47,11 @@ public final class SmppSmsProvider implements SmsProvider {
   private static final Logger LOG = LoggerFactory.getLogger(SmppSmsProvider.class);
   private static final Pattern NUMBER = Pattern.compile("\\+?\\d{1,20}");
   private static final long MAX_BACKOFF_MS = 60_000;
+
+  /** SMPP 3.4 limits (C-Octet strings of 16 and 9 octets with the terminating NUL). */
+  public static final int MAX_SYSTEM_ID = 15;
+
+  public static final int MAX_PASSWORD = 8;
   // The SMSC is busy or down for a while: worth retrying later.
   private static final Set<Integer> TRANSIENT_STATUS =
       Set.of(
@@ -64,7 +69,17 @@ public final class SmppSmsProvider implements SmsProvider {
   private volatile boolean closed;
   private volatile long backoffMs = 1000;
 
+  /**
+   * @throws IllegalArgumentException if the system id is over 15 characters or the password over 8
+   *     (SMPP 3.4's limits; jsmpp would otherwise log the refused value, password included)
+   */
   public SmppSmsProvider(Vertx vertx, SmsSettings.Smpp settings) {
+    if (settings.systemId().length() > MAX_SYSTEM_ID) {
+      throw new IllegalArgumentException("SMPP system-id is over " + MAX_SYSTEM_ID + " characters");
+    }
+    if (settings.password() != null && settings.password().reveal().length() > MAX_PASSWORD) {
+      throw new IllegalArgumentException("SMPP password is over " + MAX_PASSWORD + " characters");
+    }
     this.vertx = vertx;
     this.settings = settings;
     this.worker = vertx.createSharedWorkerExecutor("vigie-smpp", 1);

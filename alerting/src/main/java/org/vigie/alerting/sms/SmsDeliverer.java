@@ -129,13 +129,13 @@ public final class SmsDeliverer implements Deliverer {
 
   private Future<Void> failed(OutboxMessage message, String to, Throwable e) {
     boolean permanent = e instanceof SmsException se && se.permanent();
-    // attempts = the attempts made before this one.
-    boolean exhausted = message.attempts() + 1 >= settings.fallbackAfterAttempts();
+    // attempts counts this one (1 on the first try).
+    boolean exhausted = message.attempts() >= settings.fallbackAfterAttempts();
     if (permanent || exhausted) {
       return fallback(
           message,
           to,
-          (permanent ? "" : "still failing after " + (message.attempts() + 1) + " attempts: ")
+          (permanent ? "" : "still failing after " + message.attempts() + " attempts: ")
               + e.getMessage());
     }
     LOG.warn(
