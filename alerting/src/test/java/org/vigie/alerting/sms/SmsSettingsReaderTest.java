@@ -81,7 +81,7 @@ class SmsSettingsReaderTest {
     assertThat(s).isEmpty();
     assertThat(problems)
         .extracting(Problem::toString)
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "vigie.yaml:4:16: alerting.sms.daily-cap: a daily cap needs cost-per-segment greater"
                 + " than zero",
             "vigie.yaml:8:17: alerting.sms.smpp.password: secrets are not written in the"
