@@ -68,6 +68,7 @@ public final class GlpiDouble {
   private final Vertx vertx;
   private HttpServer server;
   private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+  private final Set<String> issued = ConcurrentHashMap.newKeySet();
   private final Map<Integer, JsonObject> tickets = new TreeMap<>();
   private final List<JsonObject> followUps = new ArrayList<>();
   private final List<JsonObject> solutions = new ArrayList<>();
@@ -195,6 +196,11 @@ public final class GlpiDouble {
     return createRequests.get();
   }
 
+  /** Every session token ever handed out (secrets too: tests prove none leaks). */
+  public Set<String> issuedTokens() {
+    return Set.copyOf(issued);
+  }
+
   public int sessionsOpened() {
     return sessionsOpened.get();
   }
@@ -247,6 +253,7 @@ public final class GlpiDouble {
     }
     String token = UUID.randomUUID().toString().replace("-", "");
     sessions.add(token);
+    issued.add(token);
     sessionsOpened.incrementAndGet();
     json(ctx, 200, new JsonObject().put("session_token", token));
   }
