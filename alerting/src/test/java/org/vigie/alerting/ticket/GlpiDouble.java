@@ -23,8 +23,8 @@ import java.util.function.Predicate;
 
 /**
  * A GLPI REST API double for tests, on 127.0.0.1 (GLPI itself cannot be installed here). Written
- * from GLPI's published API documentation, {@code apirest.md} of glpi-project/glpi, and from the
- * behaviour of GLPI's {@code src/Api/APIRest.php} where the page is silent:
+ * from GLPI's published API documentation, {@code apirest.md} of glpi-project/glpi (sections named
+ * below), plus the real-GLPI quirks listed in issue #6 where that page is silent:
  *
  * <ul>
  *   <li>"Init session" / "Kill session": {@code GET initSession} with {@code App-Token} and {@code
