@@ -15,6 +15,8 @@ import org.vigie.aggregator.StateChangeCodec;
 import org.vigie.aggregator.StateStore;
 import org.vigie.aggregator.TimeSeriesVerticle;
 import org.vigie.aggregator.VigieMetrics;
+import org.vigie.alerting.outbox.Outbox;
+import org.vigie.alerting.outbox.OutboxOptions;
 import org.vigie.inventory.Inventory;
 import org.vigie.probe.ProbeResult;
 import org.vigie.probe.ProbeResultCodec;
@@ -37,6 +39,7 @@ public final class Vigie {
   private final Map<String, String> env;
   private HttpVerticle http;
   private StateStore store;
+  private Outbox outbox;
   private ProbeVerticle probes;
   private final java.util.List<String> deployments = new java.util.ArrayList<>();
 
@@ -107,7 +110,13 @@ public final class Vigie {
         .compose(
             s -> {
               store = s;
-              return AvailabilityLedger.open(vertx, s, checks, clock);
+              return Outbox.open(vertx, s, OutboxOptions.defaults(), clock);
+            })
+        .compose(
+            o -> {
+              outbox = o;
+              metrics.registry().register(o.metrics());
+              return AvailabilityLedger.open(vertx, store, checks, clock);
             })
         .compose(ledger -> vertx.deployVerticle(new LedgerVerticle(ledger)))
         .compose(
@@ -144,6 +153,7 @@ public final class Vigie {
       chain = chain.compose(v -> vertx.undeploy(id));
     }
     return chain
+        .compose(v -> outbox == null ? Future.<Void>succeededFuture() : outbox.close())
         .compose(v -> store == null ? Future.<Void>succeededFuture() : store.close())
         .onComplete(ar -> deployments.clear());
   }
@@ -151,6 +161,11 @@ public final class Vigie {
   /** The HTTP port really bound. */
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** The persistent outbox every notification and helpdesk call goes through. */
+  public Outbox outbox() {
+    return outbox;
   }
 
   public VigieMetrics metrics() {
