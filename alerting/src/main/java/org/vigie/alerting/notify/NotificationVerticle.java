@@ -40,6 +40,7 @@ public final class NotificationVerticle extends VerticleBase {
   private final NotifySettings settings;
   private final StateStore store;
   private final Clock clock;
+  private final Outbox outbox;
   private final NotifyEngine engine;
 
   private final Deque<IncidentEvent> queue = new ArrayDeque<>();
@@ -71,6 +72,7 @@ public final class NotificationVerticle extends VerticleBase {
     this.settings = settings;
     this.store = store;
     this.clock = clock;
+    this.outbox = outbox;
     this.engine = new NotifyEngine(settings, outbox, calendar, inventory);
   }
 
@@ -164,6 +166,7 @@ public final class NotificationVerticle extends VerticleBase {
               if (ar.succeeded()) {
                 failures = 0;
                 handled += batch.size();
+                outbox.wake();
                 if (ar.result() != null) {
                   armTimer(ar.result(), now);
                 }
