@@ -185,6 +185,17 @@ final class NotifyHarness implements AutoCloseable {
     return out;
   }
 
+  /** Subjects of the messages to one address, in the order received. */
+  List<String> subjectsTo(String address) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (MimeMessage m : mails()) {
+      if (m.getAllRecipients()[0].toString().equals(address)) {
+        out.add(m.getSubject());
+      }
+    }
+    return out;
+  }
+
   private void shutdown() throws Exception {
     if (vertx == null) {
       return;
