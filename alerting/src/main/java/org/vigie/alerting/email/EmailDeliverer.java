@@ -57,6 +57,8 @@ public final class EmailDeliverer implements Deliverer {
     if (settings.username() != null) {
       config
           .setLogin(LoginOption.REQUIRED)
+          // A password, never a bearer token: XOAUTH2 (tried first otherwise) is not for it.
+          .setAuthMethods("PLAIN LOGIN")
           .setUsername(settings.username())
           .setPassword(settings.password().reveal());
     } else {
