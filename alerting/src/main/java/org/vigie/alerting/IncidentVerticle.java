@@ -105,6 +105,14 @@ public final class IncidentVerticle extends VerticleBase implements IncidentServ
         .onComplete(ar -> evaluating = false);
   }
 
+  /**
+   * Evaluates now, after everything already received; completes once the resulting changes are
+   * stored and published (tests use it to step a controlled clock).
+   */
+  Future<Void> evaluateNow() {
+    return serial(() -> write(engine.evaluate(clock.instant())).map(v -> (Void) null));
+  }
+
   /** Stores changes, then publishes their events; on failure reloads the view from the store. */
   private Future<List<IncidentStore.Change>> write(List<IncidentStore.Change> changes) {
     if (changes.isEmpty()) {

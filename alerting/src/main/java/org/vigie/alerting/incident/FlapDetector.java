@@ -38,27 +38,32 @@ final class FlapDetector {
     return flapping;
   }
 
-  /** The weighted share of transitions that changed state, 0 to 1 (0 with fewer than 2 results). */
+  /**
+   * The weighted share of the window's transitions that changed state, 0 to 1. Transitions not seen
+   * yet (a new check) count as unchanged, so a single blip never reads as flapping.
+   */
   double stateChange() {
     int transitions = history.length - 1;
-    if (size < 2) {
-      return 0;
-    }
     double total = 0;
     double weights = 0;
+    for (int p = 0; p < transitions; p++) {
+      weights += weight(p, transitions);
+    }
     int oldest = size < history.length ? 0 : next;
     for (int i = 1; i < size; i++) {
-      // Weight by position among all possible transitions: 0.8 for the oldest, 1.2 the newest.
+      // Position among the window's transitions: the newest is the last one.
       int position = transitions - (size - 1) + (i - 1);
-      double w = 0.8 + 0.4 * position / Math.max(1, transitions - 1);
       byte a = history[(oldest + i - 1) % history.length];
       byte b = history[(oldest + i) % history.length];
       if (a != b) {
-        total += w;
+        total += weight(position, transitions);
       }
-      weights += w;
     }
-    // Over a partial history the share is of the transitions seen, so a new check can flap too.
     return total / weights;
+  }
+
+  /** 0.8 for the oldest transition up to 1.2 for the newest, as Nagios weighs them. */
+  private static double weight(int position, int transitions) {
+    return 0.8 + 0.4 * position / Math.max(1, transitions - 1);
   }
 }

@@ -41,6 +41,13 @@ public final class IncidentEngine {
   private final Map<String, Incident> recent = new HashMap<>();
   private final Map<String, Long> seq = new HashMap<>();
   private final Set<String> manualHold = new HashSet<>();
+  private final Map<String, Map.Entry<List<String>, Instant>> pendingAffected = new HashMap<>();
+
+  /**
+   * A change of the affected devices is told once the list has been stable this long: behind a dead
+   * router, devices turn UNREACHABLE one by one as their own verdicts come in.
+   */
+  public static final java.time.Duration UPDATE_SETTLE = java.time.Duration.ofSeconds(5);
 
   public IncidentEngine(Inventory inventory, AlertRules rules, MuteSchedule mutes) {
     this.correlator = new Correlator(inventory, rules);
@@ -175,9 +182,22 @@ public final class IncidentEngine {
   }
 
   private Optional<Change> update(Incident inc, Condition c, Instant now) {
-    if (inc.affected().equals(c.affected()) && inc.severity() == c.severity()) {
-      return Optional.empty();
+    if (inc.affected().equals(c.affected())) {
+      pendingAffected.remove(inc.fingerprint());
+      if (inc.severity() == c.severity()) {
+        return Optional.empty();
+      }
+    } else if (inc.severity() == c.severity()) {
+      var pending = pendingAffected.get(inc.fingerprint());
+      if (pending == null || !pending.getKey().equals(c.affected())) {
+        pendingAffected.put(inc.fingerprint(), Map.entry(c.affected(), now));
+        return Optional.empty();
+      }
+      if (now.isBefore(pending.getValue().plus(UPDATE_SETTLE))) {
+        return Optional.empty();
+      }
     }
+    pendingAffected.remove(inc.fingerprint());
     Draft d = new Draft(inc);
     Set<String> added = new TreeSet<>(c.affected());
     inc.affected().forEach(added::remove);
