@@ -69,7 +69,12 @@ final class IncidentHarness implements AutoCloseable {
     await(vertx.undeploy(deployment));
   }
 
-  void at(Duration sinceT0) {
+  /**
+   * Moves the clock, once what was published so far has been taken in (so that no periodic
+   * evaluation sees the new time with only part of it).
+   */
+  void at(Duration sinceT0) throws Exception {
+    await(verticle.evaluateNow());
     clock.set(T0.plus(sinceT0));
   }
 

@@ -60,6 +60,8 @@ final class Correlator {
   private final Map<String, FigureHit> figureHits = new HashMap<>();
   private final Map<String, FlapDetector> flaps = new HashMap<>();
   private final Map<String, String> fingerprintOfCheck = new HashMap<>();
+  private Set<String> lastAbsorbed = Set.of();
+  private final Map<String, Instant> released = new HashMap<>();
 
   private record FigureHit(Check check, AlertRule rule, Instant since, String cause) {}
 
@@ -167,7 +169,7 @@ final class Correlator {
    * @param live whether an incident of that fingerprint is open: an absorbed school keeps its own
    *     open incident, and an open upstream incident holds while enough schools are still down
    */
-  Map<String, Condition> conditions(Predicate<String> live) {
+  Map<String, Condition> conditions(Instant now, Predicate<String> live) {
     Map<String, Condition> out = new LinkedHashMap<>();
     Map<String, Instant> down = new LinkedHashMap<>();
     for (School s : schools.values()) {
@@ -189,9 +191,23 @@ final class Correlator {
                 }
               });
     }
+    // A school let go by an upstream incident (its provider mostly back) must stay down its own
+    // for-duration from then on before it has an incident of its own: no burst at mass recovery.
+    for (String s : lastAbsorbed) {
+      if (!absorbed.contains(s) && down.containsKey(s)) {
+        released.put(s, now);
+      }
+    }
+    released.keySet().retainAll(down.keySet());
+    lastAbsorbed = absorbed;
     for (var e : down.entrySet()) {
       if (!absorbed.contains(e.getKey())) {
-        school(schools.get(e.getKey()), e.getValue()).ifPresent(c -> out.put(c.fingerprint(), c));
+        Instant at = e.getValue();
+        Instant free = released.get(e.getKey());
+        if (free != null && free.isAfter(at)) {
+          at = free;
+        }
+        school(schools.get(e.getKey()), at).ifPresent(c -> out.put(c.fingerprint(), c));
       }
     }
     for (Device d : devices.values()) {

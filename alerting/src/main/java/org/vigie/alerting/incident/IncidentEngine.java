@@ -84,7 +84,7 @@ public final class IncidentEngine {
 
   /** Looks at every condition, flapping and mute at {@code now}. */
   public List<Change> evaluate(Instant now) {
-    Map<String, Condition> conditions = correlator.conditions(live::containsKey);
+    Map<String, Condition> conditions = correlator.conditions(now, live::containsKey);
     Set<String> flapping = correlator.flapping();
     for (String fp : flapping) {
       if (!conditions.containsKey(fp) && !live.containsKey(fp)) {
