@@ -3,9 +3,12 @@ package org.vigie.probe.internal;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -116,7 +119,7 @@ public final class NioConnector implements AutoCloseable {
 
   /** Connects to {@code address}, closes at once, and says how long it took or why it failed. */
   public Future<Connected> connect(Context context, InetSocketAddress address, long timeoutMs) {
-    Promise<Connected> promise = Promise.promise();
+    Promise<Connected> promise = promise(context);
     long start = System.nanoTime();
     SocketChannel ch = open(address, promise, null);
     if (ch != null) {
@@ -138,7 +141,7 @@ public final class NioConnector implements AutoCloseable {
       int maxBody,
       long timeoutMs,
       Exchange exchange) {
-    Promise<Response> promise = Promise.promise();
+    Promise<Response> promise = promise(context);
     long start = System.nanoTime();
     SocketChannel ch = open(address, null, promise);
     if (ch != null) {
@@ -157,6 +160,15 @@ public final class NioConnector implements AutoCloseable {
     return promise.future();
   }
 
+  /**
+   * A promise bound to the caller's context: the frame's timeout on its future is then a timer of
+   * that event loop, set and cancelled on its own thread. A context-less future would put every
+   * probe's timeout on Netty's global executor thread, one cross-thread wake-up per probe.
+   */
+  private static <T> Promise<T> promise(Context context) {
+    return context instanceof ContextInternal internal ? internal.promise() : Promise.promise();
+  }
+
   /** Gives a GET up (its caller timed out): the socket is closed on the next round. */
   public void cancel(Exchange exchange) {
     exchange.cancelled = true;
@@ -167,7 +179,12 @@ public final class NioConnector implements AutoCloseable {
       InetSocketAddress address, Promise<Connected> connected, Promise<Response> answered) {
     SocketChannel ch = null;
     try {
-      ch = SocketChannel.open();
+      // An IPv4 target gets an IPv4 socket: the default dual-stack socket takes the kernel's
+      // IPv6 connect path with a mapped address, measurably dearer per probe.
+      ch =
+          address.getAddress() instanceof Inet4Address
+              ? SocketChannel.open(StandardProtocolFamily.INET)
+              : SocketChannel.open();
       ch.configureBlocking(false);
       // On loopback the kernel may complete the handshake inside connect(): the selector will
       // then never report OP_CONNECT, so the loop checks isConnected() when it registers.
