@@ -218,7 +218,7 @@ class DashboardQueriesIT {
           // Two more runs of every check: rates (SNMP throughput) need two readings after a
           // fault as before it, and Prometheus a few scrapes.
           Thread.sleep(2000);
-          assertThat(prometheus.targetUp()).as("Prometheus scrapes Vigie").isTrue();
+          prometheus.awaitTargetUp(Duration.ofSeconds(20), 4);
 
           long end = System.currentTimeMillis() + 1000;
           Run run = new Run(influx, prometheus, start, end);

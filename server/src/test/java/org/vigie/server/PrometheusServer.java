@@ -124,14 +124,38 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Whether the last scrape of every target succeeded ({@code up == 1}). */
-  boolean targetUp() throws IOException, InterruptedException {
-    JsonObject body =
-        new JsonObject(
-            get("/api/v1/query?query=" + URLEncoder.encode("up", StandardCharsets.UTF_8)).body());
-    JsonArray result = body.getJsonObject("data").getJsonArray("result");
-    return !result.isEmpty()
-        && result.stream()
-            .allMatch(s -> "1".equals(((JsonObject) s).getJsonArray("value").getString(1)));
+  /**
+   * Waits until {@code scrapes} scrapes of every target succeeded; fails with Prometheus' own
+   * account of the last scrape (its error, its duration) otherwise. One scrape can fail on a loaded
+   * machine (the scrape timeout is the 1 s interval), so a single reading would make a flaky test.
+   */
+  void awaitTargetUp(Duration max, int scrapes) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    // Successful scrapes of the last minute: rate() needs two of them, dashboards' panels more.
+    String query = "sum_over_time(up[1m])";
+    while (true) {
+      JsonObject body =
+          new JsonObject(
+              get("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+                  .body());
+      JsonArray result = body.getJsonObject("data").getJsonArray("result");
+      if (!result.isEmpty()
+          && result.stream()
+              .allMatch(
+                  s ->
+                      Double.parseDouble(((JsonObject) s).getJsonArray("value").getString(1))
+                          >= scrapes)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "Prometheus does not scrape Vigie within "
+                + max
+                + ": "
+                + get("/api/v1/targets").body());
+      }
+      Thread.sleep(200);
+    }
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
