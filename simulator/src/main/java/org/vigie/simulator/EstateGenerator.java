@@ -174,6 +174,24 @@ public final class EstateGenerator {
   /** Creates a generator; it holds no state, one instance can serve any number of calls. */
   public EstateGenerator() {}
 
+  /**
+   * Incidents with the built-in rules, e-mailed to the DSI's on-call mailbox ({@code vigie demo}
+   * has no SMTP server: it prints each e-mail on the console instead).
+   */
+  private static void alerting(StringBuilder y) {
+    y.append(
+        """
+        # Incidents by root cause with the built-in rules (docs/configuration.md, "alerting"),
+        # e-mailed to the on-call mailbox. Without an `email:` server, `vigie demo` prints them.
+        alerting:
+          grafana-url: http://127.0.0.1:3000
+          routes:
+            - name: dsi-on-call
+              email: [astreinte-ecoles@dsi.example]
+
+        """);
+  }
+
   /** The estate described by {@code o}, as YAML text. */
   public String generate(Options o) {
     List<String> allCommunes = communeNames();
@@ -207,6 +225,7 @@ public final class EstateGenerator {
     StringBuilder y = new StringBuilder(256 * 1024);
     header(y, o, schools.size(), workstations);
     settings(y, o);
+    alerting(y);
     y.append("communes:\n");
     for (String commune : communes) {
       y.append("  - id: ").append(slug(commune)).append('\n');

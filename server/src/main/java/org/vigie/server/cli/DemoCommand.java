@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.vigie.aggregator.StoreOptions;
+import org.vigie.alerting.Alerting;
 import org.vigie.inventory.Durations;
 import org.vigie.inventory.InvalidConfigurationException;
 import org.vigie.server.Configuration;
@@ -111,6 +112,10 @@ public final class DemoCommand extends BaseCommand {
           new SimulatorControlServer(vertx, network).start("127.0.0.1", controlPort).await();
       Vigie vigie =
           new Vigie(vertx, inv, settings, Clock.systemUTC(), System.getenv()).start().await();
+      if (settings.alerting().email().isEmpty()) {
+        // No SMTP server in the demo: the e-mails Vigie would send are printed instead.
+        vigie.outbox().register(Alerting.EMAIL, new ConsoleMailbox(out()));
+      }
       String host = settings.httpHost();
       out()
           .printf(
@@ -126,6 +131,7 @@ public final class DemoCommand extends BaseCommand {
               "  Faults:    curl -X POST http://127.0.0.1:%d/devices/<school>/<device>/stop"
                   + "  (list: GET /devices)%n",
               control.actualPort());
+      out().println("  E-mails:   printed here as they would be sent (stop a device to see one)");
       out()
           .printf(
               "  Log:       %s%n",
