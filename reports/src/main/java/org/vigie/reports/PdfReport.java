@@ -169,7 +169,7 @@ public final class PdfReport implements ReportWriter {
     table.addCell(cell(delta(c.backups().schoolDays().ratio(), p.backups().schoolDays().ratio())));
     table.addCell(cell(t.get("incidents")));
     table.addCell(cell(String.valueOf(c.incidents())));
-    table.addCell(cell(t.duration(c.linkDownSchoolHours())));
+    table.addCell(cell(""));
     table.addCell(cell(String.valueOf(p.incidents())));
     table.addCell(cell(""));
     return table;

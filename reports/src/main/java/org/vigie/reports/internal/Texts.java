@@ -80,8 +80,14 @@ public final class Texts {
 
   /** {@code 1 234,00 €} style amount. */
   public String money(BigDecimal amount) {
-    DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(locale));
-    return f.format(amount) + " €";
+    DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(locale);
+    if (symbols.getGroupingSeparator() == '\u202f') {
+      // French groups with a narrow no-break space, which PDF's standard fonts lack: use the
+      // ordinary no-break space.
+      symbols.setGroupingSeparator('\u00a0');
+    }
+    DecimalFormat f = new DecimalFormat("#,##0.00", symbols);
+    return f.format(amount) + "\u00a0€";
   }
 
   /** {@code 2 h 10 min}, {@code 45 min}, {@code 30 s}, {@code 0 s}. */
