@@ -200,7 +200,9 @@ public final class PdfReport implements ReportWriter {
     table.addCell(head(t.get("billing.amount")));
     billingRow(
         table,
-        t.get("billing.npt") + " — " + t.get("billing.inventory", b.workstationsInInventory()),
+        t.get("billing.npt")
+            + " — "
+            + t.get("billing.inventory", b.workstationsInInventory(), b.unmonitored()),
         b.workstations(),
         b.tariff().perWorkstation(),
         b.workstationsAmount());

@@ -116,13 +116,21 @@ public final class ReportGenerator {
     Map<String, Subjects> subjects = new HashMap<>();
     Set<String> all = new LinkedHashSet<>();
     List<String> workstations = new ArrayList<>();
+    int[] unmonitored = {0};
     for (School s : schools) {
       Subjects sub = subjectsOf(s);
       subjects.put(s.id(), sub);
       all.addAll(sub.all());
       inventory.devicesOf(s.id()).stream()
           .filter(d -> d.kind() == DeviceKind.WORKSTATION)
-          .forEach(d -> workstations.add(AvailabilityLedger.subject(d)));
+          .forEach(
+              d -> {
+                if (d.checks().isEmpty()) {
+                  unmonitored[0]++;
+                } else {
+                  workstations.add(AvailabilityLedger.subject(d));
+                }
+              });
     }
     Map<String, List<LedgerInterval>> intervals = new HashMap<>();
     List<Future<?>> reads = new ArrayList<>();

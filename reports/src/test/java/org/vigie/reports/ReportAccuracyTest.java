@@ -81,6 +81,7 @@ class ReportAccuracyTest {
                     device("ferry", "ws-01", DeviceKind.WORKSTATION, spec("ping", "icmp")),
                     device("ferry", "ws-02", DeviceKind.WORKSTATION, spec("ping", "icmp")),
                     device("ferry", "ws-03", DeviceKind.WORKSTATION, spec("ping", "icmp")),
+                    device("ferry", "ws-04", DeviceKind.WORKSTATION),
                     device("pasteur", "rtr", DeviceKind.ROUTER, spec("link", "link")))),
             NOW);
     List<Object[]> rows = new ArrayList<>();
@@ -329,14 +330,16 @@ class ReportAccuracyTest {
   }
 
   @Test
-  void billing_countsWorkstationsThatAnswered() {
+  void billing_countsWorkstationsThatAnswered_andUnmonitoredOnesFromTheInventory() {
     Billing b = report.billing();
-    assertThat(b.workstations()).isEqualTo(1);
-    assertThat(b.workstationsInInventory()).isEqualTo(3);
+    // ws-01 answered, ws-02 never did, ws-03 has no data; ws-04 has no check: counted as listed.
+    assertThat(b.workstations()).isEqualTo(2);
+    assertThat(b.unmonitored()).isEqualTo(1);
+    assertThat(b.workstationsInInventory()).isEqualTo(4);
     assertThat(b.accessPoints()).isEqualTo(2);
     assertThat(b.schools()).isEqualTo(1);
-    assertThat(b.invoice()).isEqualByComparingTo(new BigDecimal("452"));
-    assertThat(dsi.invoices()).isEqualByComparingTo(new BigDecimal("652"));
+    assertThat(b.invoice()).isEqualByComparingTo(new BigDecimal("504"));
+    assertThat(dsi.invoices()).isEqualByComparingTo(new BigDecimal("704"));
     assertThat(dsi.schools()).isEqualTo(2);
   }
 

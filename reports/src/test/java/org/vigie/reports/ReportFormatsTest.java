@@ -112,7 +112,7 @@ class ReportFormatsTest {
         List.of(school),
         summary,
         summary,
-        new Billing(40, 42, 2, 1, Tariff.defaults()),
+        new Billing(40, 42, 0, 2, 1, Tariff.defaults()),
         T);
   }
 
