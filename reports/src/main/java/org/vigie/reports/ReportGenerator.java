@@ -47,7 +47,7 @@ public final class ReportGenerator {
 
   private static final String BACKUP = "backup";
 
-  private final AvailabilityLedger ledger;
+  private final LedgerReader ledger;
   private final IncidentSource incidents;
   private final SchoolCalendar calendar;
   private final Inventory inventory;
@@ -55,7 +55,7 @@ public final class ReportGenerator {
   private final Clock clock;
 
   public ReportGenerator(
-      AvailabilityLedger ledger,
+      LedgerReader ledger,
       IncidentSource incidents,
       SchoolCalendar calendar,
       Inventory inventory,
@@ -143,8 +143,7 @@ public final class ReportGenerator {
     Future<List<IncidentLine>> inc = incidents.incidents(communeId, prev.start(), cur.end());
     Future<Map<String, LinkStats>> stats =
         quality.linkStats(schools.stream().map(School::id).toList(), cur.start(), cur.end());
-    Future<Map<String, org.vigie.aggregator.Availability>> ws =
-        ledger.availability(workstations, cur.start(), cur.end());
+    Future<Set<String>> ws = ledger.answered(workstations, cur.start(), cur.end());
     reads.add(inc);
     reads.add(stats);
     reads.add(ws);
@@ -160,13 +159,16 @@ public final class ReportGenerator {
                 reports.add(school(s, sub, intervals, cur, now, mine, stats.result().get(s.id())));
                 before.add(school(s, sub, intervals, prev, now, mine, null));
               }
-              int answered =
-                  (int)
-                      ws.result().values().stream().filter(a -> a.available().isPositive()).count();
+              int answered = ws.result().size();
               int aps = reports.stream().mapToInt(SchoolReport::accessPoints).sum();
               Billing billing =
                   new Billing(
-                      answered, workstations.size(), aps, schools.size(), inventory.tariff());
+                      answered + unmonitored[0],
+                      workstations.size() + unmonitored[0],
+                      unmonitored[0],
+                      aps,
+                      schools.size(),
+                      inventory.tariff());
               return new CommuneReport(
                   commune, month, reports, summary(reports), summary(before), billing, now);
             });

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigie.inventory.DeviceKind;
 import org.vigie.inventory.calendar.FrenchSchoolCalendar;
 import org.vigie.reports.internal.JdbcIncidentSource;
@@ -51,13 +50,18 @@ class ReportAccuracyTest {
   static final Instant NOW = Instant.parse("2025-11-03T08:00:00Z");
   static final YearMonth OCTOBER = YearMonth.of(2025, 10);
 
-  @TempDir static Path dir;
+  Path dir;
+
+  /** Read through the running ledger (false) or the read-only reader of the CLI (true). */
+  boolean readOnly;
+
   ReportFixture f;
   CommuneReport report;
   DsiSummary dsi;
 
   @BeforeAll
   void build() throws Exception {
+    dir = java.nio.file.Files.createTempDirectory("vigie-report");
     f =
         new ReportFixture(
             dir,
@@ -195,7 +199,7 @@ class ReportAccuracyTest {
     }
     ReportGenerator gen =
         new ReportGenerator(
-            f.ledger,
+            readOnly ? LedgerReader.readOnly(f.store) : LedgerReader.of(f.ledger),
             new JdbcIncidentSource(f.store),
             FrenchSchoolCalendar.defaults(),
             f.inventory,
@@ -215,6 +219,9 @@ class ReportAccuracyTest {
   @AfterAll
   void close() throws Exception {
     f.close();
+    try (var files = java.nio.file.Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private SchoolReport ferry() {
