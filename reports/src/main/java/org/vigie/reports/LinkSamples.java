@@ -12,8 +12,10 @@ import java.util.TreeMap;
 
 /**
  * Link-probe samples held in memory, as a {@link LinkQualitySource}: for tests, the benchmark, and
- * installations without a time-series store. Percentiles are nearest-rank; the series has one
- * median per {@code slot}.
+ * installations without a time-series store. Median and percentile follow InfluxQL's {@code
+ * median()} (the mean of the two middle values for an even count) and {@code percentile()} (the
+ * value at rank {@code floor(n × p / 100 + 0.5)}), so both sources give the same figures; the
+ * series has one median per {@code slot}.
  */
 public final class LinkSamples implements LinkQualitySource {
   /** One link-probe run: its average RTT and loss ratio. */
@@ -48,24 +50,30 @@ public final class LinkSamples implements LinkQualitySource {
       TreeMap<Instant, List<Duration>> slots = new TreeMap<>();
       long slotMs = slot.toMillis();
       for (Sample s : in) {
-        long k =
-            from.toEpochMilli() + (s.at().toEpochMilli() - from.toEpochMilli()) / slotMs * slotMs;
+        // Slots aligned on the epoch, as InfluxDB's GROUP BY time().
+        long k = Math.floorDiv(s.at().toEpochMilli(), slotMs) * slotMs;
         slots.computeIfAbsent(Instant.ofEpochMilli(k), x -> new ArrayList<>()).add(s.rtt());
       }
       List<LinkQuality.Point> series = new ArrayList<>();
       slots.forEach(
           (at, list) ->
-              series.add(
-                  new LinkQuality.Point(at, percentile(list.stream().sorted().toList(), 50))));
-      out.put(
-          id, new LinkStats(in.size(), percentile(rtts, 50), percentile(rtts, 95), loss, series));
+              series.add(new LinkQuality.Point(at, median(list.stream().sorted().toList()))));
+      out.put(id, new LinkStats(in.size(), median(rtts), percentile(rtts, 95), loss, series));
     }
     return Future.succeededFuture(out);
   }
 
-  /** Nearest-rank percentile of sorted values. */
+  /** InfluxQL's median of sorted values. */
+  static Duration median(List<Duration> sorted) {
+    int n = sorted.size();
+    return n % 2 == 1
+        ? sorted.get(n / 2)
+        : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2);
+  }
+
+  /** InfluxQL's percentile of sorted values. */
   static Duration percentile(List<Duration> sorted, int p) {
-    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, rank - 1));
+    int rank = (int) Math.floor(sorted.size() * p / 100.0 + 0.5);
+    return sorted.get(Math.min(sorted.size(), Math.max(1, rank)) - 1);
   }
 }

@@ -326,14 +326,17 @@ class ReportAccuracyTest {
   void linkQuality_againstTheFibreProfile() {
     LinkQuality q = ferry().quality();
     assertThat(q.samples()).isEqualTo(10);
-    assertThat(q.medianRtt()).isEqualTo(Duration.ofMillis(50));
+    // As InfluxQL: the median of an even count is the mean of the two middle values.
+    assertThat(q.medianRtt()).isEqualTo(Duration.ofMillis(55));
     assertThat(q.p95Rtt()).isEqualTo(Duration.ofMillis(100));
     assertThat(q.loss()).isEqualTo(0.05);
-    // Fibre: RTT at most 20 ms, loss at most 1 %: a 50 ms median is outside.
+    // Fibre: RTT at most 20 ms, loss at most 1 %: a 55 ms median is outside.
     assertThat(q.maxRtt()).isEqualTo(Duration.ofMillis(20));
     assertThat(q.maxLoss()).isEqualTo(0.01);
     assertThat(q.withinProfile()).isFalse();
     assertThat(q.series()).hasSize(9);
+    // 2 October had the 10 ms and the 100 ms runs.
+    assertThat(q.series().get(1).rtt()).isEqualTo(Duration.ofMillis(55));
   }
 
   @Test

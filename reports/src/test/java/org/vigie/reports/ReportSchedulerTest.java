@@ -38,7 +38,8 @@ class ReportSchedulerTest {
   ReportGenerator generator;
 
   /** Like the outbox: an id is stored once, ever; enqueuing it again answers false. */
-  final Map<String, JsonObject> outbox = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  final Map<String, JsonObject> outbox =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
   final EmailQueue queue =
       (id, channel, payload) -> {
