@@ -13,23 +13,21 @@ import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.time.Millisecond;
+import org.jfree.data.time.FixedMillisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
 import org.vigie.reports.internal.Texts;
@@ -47,6 +45,9 @@ public final class PdfReport implements ReportWriter {
   }
 
   private static final Color HEAD = new Color(0xEE, 0xEE, 0xFF);
+
+  /** At most this many links on the latency chart. */
+  static final int LATENCY_LINES = 8;
 
   private final Texts t;
   private final Font title = font(16, Font.BOLD);
@@ -77,7 +78,7 @@ public final class PdfReport implements ReportWriter {
   public void write(CommuneReport r, OutputStream out) throws IOException {
     Document doc = new Document(PageSize.A4, 36, 36, 36, 36);
     try {
-      PdfWriter.getInstance(doc, out);
+      PdfWriter writer = PdfWriter.getInstance(doc, out);
       doc.addTitle(t.get("title") + " — " + r.commune().name());
       doc.open();
       doc.add(
@@ -94,10 +95,14 @@ public final class PdfReport implements ReportWriter {
       doc.add(new Paragraph(t.get("billing"), h2));
       doc.add(billingTable(r.billing()));
       doc.newPage();
-      doc.add(image(availabilityChart(r), 520, 300));
-      doc.add(image(latencyChart(r), 520, 280));
+      // One bar group per school: the chart grows with the commune, up to a page.
+      doc.add(
+          image(writer, availabilityChart(r), 520, Math.min(700, 110 + 30 * r.schools().size())));
+      if (r.schools().stream().anyMatch(s -> !s.quality().series().isEmpty())) {
+        doc.add(image(writer, latencyChart(r), 520, 330));
+      }
       for (SchoolReport s : r.schools()) {
-        school(doc, s, r);
+        school(doc, writer, s, r);
       }
       doc.close();
     } catch (DocumentException e) {
@@ -229,7 +234,8 @@ public final class PdfReport implements ReportWriter {
     table.addCell(cell(t.money(amount)));
   }
 
-  private void school(Document doc, SchoolReport s, CommuneReport r) throws DocumentException {
+  private void school(Document doc, PdfWriter writer, SchoolReport s, CommuneReport r)
+      throws DocumentException {
     doc.add(new Paragraph(" "));
     doc.add(new Paragraph(t.get("school") + " : " + s.school().name(), h2));
     PdfPTable table = new PdfPTable(new float[] {3, 1.3f, 1.3f});
@@ -363,38 +369,58 @@ public final class PdfReport implements ReportWriter {
     return ratio.isEmpty() ? null : ratio.getAsDouble() * 100;
   }
 
+  /**
+   * The links' median RTT over the month, one line per school; a commune with more than {@link
+   * #LATENCY_LINES} schools shows its slowest links (by 95th percentile) only, so the chart stays
+   * readable (every school's figures are in its own section).
+   */
   private JFreeChart latencyChart(CommuneReport r) {
+    List<SchoolReport> shown =
+        r.schools().stream()
+            .filter(s -> !s.quality().series().isEmpty())
+            .sorted(
+                java.util.Comparator.comparing((SchoolReport s) -> s.quality().p95Rtt()).reversed())
+            .limit(LATENCY_LINES)
+            .toList();
     TimeSeriesCollection data = new TimeSeriesCollection();
-    for (SchoolReport s : r.schools()) {
+    for (SchoolReport s : shown) {
       TimeSeries series = new TimeSeries(s.school().name());
       for (LinkQuality.Point p : s.quality().series()) {
-        series.addOrUpdate(
-            new Millisecond(
-                Date.from(p.at()), java.util.TimeZone.getTimeZone(ZoneOffset.UTC), t.locale()),
-            ms(p.rtt()));
+        series.add(new FixedMillisecond(p.at().toEpochMilli()), ms(p.rtt()), false);
       }
       data.addSeries(series);
     }
+    boolean all =
+        shown.size() == r.schools().stream().filter(s -> !s.quality().series().isEmpty()).count();
     JFreeChart chart =
         ChartFactory.createTimeSeriesChart(
-            t.get("chart.latency"), null, "ms", data, true, false, false);
+            t.get(all ? "chart.latency" : "chart.latency.slowest", LATENCY_LINES),
+            null,
+            "ms",
+            data,
+            true,
+            false,
+            false);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }
 
-  private static Image image(JFreeChart chart, int width, int height) throws DocumentException {
+  /**
+   * The chart drawn as PDF vector graphics (sharp at any zoom, and far cheaper than encoding a
+   * bitmap: the 68 communes' PDFs are written in a few seconds).
+   */
+  private static Image image(PdfWriter writer, JFreeChart chart, int width, int height)
+      throws DocumentException {
+    PdfTemplate template = writer.getDirectContent().createTemplate(width, height);
+    Graphics2D g = template.createGraphics(width, height);
     try {
-      // Twice the size on the page, for a sharp print.
-      BufferedImage img = chart.createBufferedImage(width * 2, height * 2);
-      ByteArrayOutputStream png = new ByteArrayOutputStream();
-      ImageIO.write(img, "png", png);
-      Image image = Image.getInstance(png.toByteArray());
-      image.scaleToFit(width, height);
-      image.setAlignment(Element.ALIGN_CENTER);
-      return image;
-    } catch (IOException e) {
-      throw new DocumentException(e);
+      chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+    } finally {
+      g.dispose();
     }
+    Image image = Image.getInstance(template);
+    image.setAlignment(Element.ALIGN_CENTER);
+    return image;
   }
 
   private PdfPCell head(String text) {

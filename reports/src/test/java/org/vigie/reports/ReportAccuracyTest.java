@@ -367,7 +367,7 @@ class ReportAccuracyTest {
                 + " heures de classe, le 14 octobre.");
     assertThat(new Texts(ReportLanguage.EN).sentences(report.schools().getFirst()))
         .containsExactly(
-            "The internet link of Jules Ferry was down for 2 h 10 min during school hours, on 14"
+            "The internet link of École Jules Ferry was down for 2 h 10 min during school hours, on 14"
                 + " October.");
     assertThat(new Texts(ReportLanguage.FR).sentences(dsi.communes().get(1).schools().getFirst()))
         .containsExactly(

@@ -113,11 +113,18 @@ public final class Texts {
     return monthYear.format(m.atDay(1));
   }
 
-  /** The designation of a school in a sentence: "l'école Jules Ferry". */
+  /**
+   * The school in a sentence, with its preposition: "de l'école Jules Ferry", "du groupe scolaire
+   * Condorcet" (a name that already says "École …" or "Groupe scolaire …" is not said twice).
+   */
   public String school(String name) {
     String n = name.strip();
-    String lower = n.toLowerCase(locale);
-    if (lower.startsWith("école ") || lower.startsWith("ecole ") || lower.startsWith("school ")) {
+    String lower = n.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("groupe scolaire ")) {
+      return get("sentence.group", n.substring("groupe scolaire ".length()));
+    }
+    if (locale.getLanguage().equals("fr")
+        && (lower.startsWith("école ") || lower.startsWith("ecole "))) {
       n = n.substring(n.indexOf(' ') + 1);
     }
     return get("sentence.school", n);
