@@ -361,6 +361,7 @@ public final class PdfReport implements ReportWriter {
             false,
             false);
     chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
+    chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(0.4f);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }
@@ -402,6 +403,9 @@ public final class PdfReport implements ReportWriter {
             false,
             false);
     chart.setBackgroundPaint(Color.WHITE);
+    java.text.SimpleDateFormat days = new java.text.SimpleDateFormat("d MMM", t.locale());
+    days.setTimeZone(java.util.TimeZone.getTimeZone(ReportGenerator.PARIS));
+    ((org.jfree.chart.axis.DateAxis) chart.getXYPlot().getDomainAxis()).setDateFormatOverride(days);
     return chart;
   }
 
