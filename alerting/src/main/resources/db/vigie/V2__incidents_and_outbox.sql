@@ -1,6 +1,7 @@
 -- Alerting: incidents, their timeline, the persistent outbox. Same rules as V1: SQL that both
 -- SQLite and PostgreSQL accept, instants as epoch milliseconds (BIGINT), booleans as INTEGER 0/1.
--- Migration numbers by module: V2 alerting core, V3 helpdesk tickets, V4 reports deliveries.
+-- Migration numbers by module: V2 alerting core, V3 helpdesk tickets, V4 reports deliveries,
+-- V5 SMS spend, V6 notification state.
 
 -- One row per incident. id = '<fingerprint>@<opened_ms>' (see org.vigie.alerting.Incident).
 CREATE TABLE incident (

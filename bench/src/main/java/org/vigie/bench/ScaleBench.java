@@ -71,7 +71,9 @@ final class ScaleBench {
                       "jdbc:sqlite:"
                           + java.nio.file.Files.createTempDirectory("vigie-bench")
                               .resolve("vigie.db")),
-              java.util.Optional.empty());
+              java.util.Optional.empty(),
+              org.vigie.alerting.AlertingSettings.defaults(),
+              org.vigie.inventory.calendar.FrenchSchoolCalendar.defaults());
       Vigie vigie =
           new Vigie(vertx, inventory, settings, Clock.systemUTC(), java.util.Map.of(), recorder)
               .start()

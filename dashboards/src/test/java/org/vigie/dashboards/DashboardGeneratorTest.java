@@ -96,6 +96,70 @@ class DashboardGeneratorTest {
   }
 
   @Test
+  void fieldOverrides_asGrafanaStoresThem_failThePublishedSchema_butObjectValuedOnesPass() {
+    // Why the generator writes no overrides (docs/grafana.md): a SmokePing band is Grafana's
+    // byName matcher (options: a string) and custom.fillBelowTo (value: a string); the schema
+    // types both as objects. Only object-valued properties under an object-options matcher pass.
+    JsonObject fillBetween =
+        new JsonObject()
+            .put("matcher", new JsonObject().put("id", "byName").put("options", "max"))
+            .put(
+                "properties",
+                new JsonArray()
+                    .add(new JsonObject().put("id", "custom.fillBelowTo").put("value", "min")));
+    assertThat(new GrafanaSchemas().validateDashboard(withOverride(fillBetween)))
+        .contains(
+            "#/panels/1/fieldConfig/overrides/0/matcher/options: Instance type string is invalid."
+                + " Expected object",
+            "#/panels/1/fieldConfig/overrides/0/properties/0/value: Instance type string is"
+                + " invalid. Expected object");
+    JsonObject fillOpacity =
+        new JsonObject()
+            .put(
+                "matcher",
+                new JsonObject()
+                    .put("id", "byNames")
+                    .put(
+                        "options",
+                        new JsonObject()
+                            .put("mode", "include")
+                            .put("names", new JsonArray().add("max"))))
+            .put(
+                "properties",
+                new JsonArray()
+                    .add(new JsonObject().put("id", "custom.fillOpacity").put("value", 20)));
+    List<String> errors = new GrafanaSchemas().validateDashboard(withOverride(fillOpacity));
+    assertThat(errors)
+        .contains(
+            "#/panels/1/fieldConfig/overrides/0/properties/0/value: Instance type number is"
+                + " invalid. Expected object")
+        .noneMatch(e -> e.contains("/matcher"));
+    JsonObject colour =
+        fillOpacity
+            .copy()
+            .put(
+                "properties",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("id", "color")
+                            .put(
+                                "value",
+                                new JsonObject().put("mode", "fixed").put("fixedColor", "red"))));
+    assertThat(new GrafanaSchemas().validateDashboard(withOverride(colour))).isEmpty();
+  }
+
+  private JsonObject withOverride(JsonObject override) {
+    JsonObject dashboard = dashboards.get("vigie-school.json").copy();
+    dashboard
+        .getJsonArray("panels")
+        .getJsonObject(1)
+        .getJsonObject("fieldConfig")
+        .put("overrides", new JsonArray().add(override));
+    return dashboard;
+  }
+
+  @Test
   void panelIdsAndDashboardUids_areUnique() {
     Set<String> uids = new HashSet<>();
     dashboards.values().forEach(d -> assertThat(uids.add(d.getString("uid"))).isTrue());

@@ -1,15 +1,19 @@
 package org.vigie.server;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.vigie.alerting.AlertingSettings;
 import org.vigie.inventory.ConfigNode;
 import org.vigie.inventory.InvalidConfigurationException;
 import org.vigie.inventory.Inventory;
 import org.vigie.inventory.InventoryLoader;
 import org.vigie.inventory.LoadResult;
 import org.vigie.inventory.Problem;
+import org.vigie.inventory.calendar.CalendarSettings;
+import org.vigie.inventory.calendar.FrenchSchoolCalendar;
 import org.vigie.probe.ProbeKinds;
 
 /**
@@ -31,24 +35,35 @@ public record Configuration(Inventory inventory, VigieSettings settings) {
   public static Configuration load(Path file, Map<String, String> env)
       throws InvalidConfigurationException {
     Path folder = file.toAbsolutePath().getParent();
-    return from(loader().load(file), new SecretFiles(folder == null ? Path.of(".") : folder), env);
+    Path base = folder == null ? Path.of(".") : folder;
+    return from(loader().load(file), base, env);
   }
 
   /** Loads and validates configuration text (embedded or generated), named for errors. */
   public static Configuration load(String name, String yaml) throws InvalidConfigurationException {
-    return from(loader().load(name, yaml), new SecretFiles(Path.of(".")), Map.of());
+    return from(loader().load(name, yaml), Path.of("."), Map.of());
   }
 
   private static InventoryLoader loader() {
     return new InventoryLoader(ProbeKinds.schemas());
   }
 
-  private static Configuration from(LoadResult result, SecretFiles secrets, Map<String, String> env)
+  private static Configuration from(LoadResult result, Path base, Map<String, String> env)
       throws InvalidConfigurationException {
     List<Problem> problems = new ArrayList<>(result.problems());
     // The settings' problems join the inventory's, so that one run reports every error.
     ConfigNode vigie = result.vigie().withProblems(problems);
-    VigieSettings settings = new SettingsReader(secrets, env).read(vigie);
+    VigieSettings settings = new SettingsReader(new SecretFiles(base), env).read(vigie);
+    ConfigNode alerting = result.section("alerting").withProblems(problems);
+    settings =
+        settings.withAlerting(AlertingSettings.read(alerting, result.inventory(), base, env));
+    ConfigNode calendarNode = result.section("calendar").withProblems(problems);
+    CalendarSettings calendar = CalendarSettings.read(calendarNode, base);
+    try {
+      settings = settings.withCalendar(FrenchSchoolCalendar.of(calendar));
+    } catch (IOException e) {
+      calendarNode.error("holidays-file", e.getMessage());
+    }
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }

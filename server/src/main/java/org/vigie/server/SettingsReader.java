@@ -9,6 +9,7 @@ import org.vigie.aggregator.InfluxOptions;
 import org.vigie.aggregator.Secret;
 import org.vigie.aggregator.SpoolFullPolicy;
 import org.vigie.aggregator.StoreOptions;
+import org.vigie.alerting.AlertingSettings;
 import org.vigie.inventory.ConfigNode;
 import org.vigie.probe.SchedulerOptions;
 
@@ -93,7 +94,16 @@ public final class SettingsReader {
       }
     }
     Optional<InfluxOptions> influx = vigie.child("influx").map(this::influx);
-    return new VigieSettings(host, port, scheduler, hysteresis, store, influx);
+    // The alerting section is read by Configuration, beside this one.
+    return new VigieSettings(
+        host,
+        port,
+        scheduler,
+        hysteresis,
+        store,
+        influx,
+        AlertingSettings.defaults(),
+        org.vigie.inventory.calendar.FrenchSchoolCalendar.defaults());
   }
 
   private InfluxOptions influx(ConfigNode n) {

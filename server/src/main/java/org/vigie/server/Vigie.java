@@ -15,6 +15,11 @@ import org.vigie.aggregator.StateChangeCodec;
 import org.vigie.aggregator.StateStore;
 import org.vigie.aggregator.TimeSeriesVerticle;
 import org.vigie.aggregator.VigieMetrics;
+import org.vigie.alerting.Alerting;
+import org.vigie.alerting.IncidentEvent;
+import org.vigie.alerting.IncidentEventCodec;
+import org.vigie.alerting.outbox.Outbox;
+import org.vigie.alerting.outbox.OutboxOptions;
 import org.vigie.inventory.Inventory;
 import org.vigie.probe.ProbeResult;
 import org.vigie.probe.ProbeResultCodec;
@@ -37,6 +42,9 @@ public final class Vigie {
   private final Map<String, String> env;
   private HttpVerticle http;
   private StateStore store;
+  private Outbox outbox;
+  private Alerting alerting;
+  private int stagesBeforeAlerting;
   private ProbeVerticle probes;
   private final java.util.List<String> deployments = new java.util.ArrayList<>();
 
@@ -76,6 +84,7 @@ public final class Vigie {
   public Future<Vigie> start() {
     vertx.eventBus().registerDefaultCodec(ProbeResult.class, new ProbeResultCodec());
     vertx.eventBus().registerDefaultCodec(StateChange.class, new StateChangeCodec());
+    vertx.eventBus().registerDefaultCodec(IncidentEvent.class, new IncidentEventCodec());
     var checks = inventory.checks();
     SchedulerListener listener =
         schedulerListener == SchedulerListener.NONE
@@ -107,14 +116,34 @@ public final class Vigie {
         .compose(
             s -> {
               store = s;
-              return AvailabilityLedger.open(vertx, s, checks, clock);
+              return Outbox.open(vertx, s, OutboxOptions.defaults(), clock);
             })
-        .compose(ledger -> vertx.deployVerticle(new LedgerVerticle(ledger)))
+        .compose(
+            o -> {
+              outbox = o;
+              metrics.registry().register(o.metrics());
+              return AvailabilityLedger.open(vertx, store, checks, clock);
+            })
+        .compose(
+            ledger ->
+                vertx.deployVerticle(
+                    new LedgerVerticle(ledger, checks, settings.alerting().mutes(), clock)))
         .compose(
             id ->
                 deployed(
                     id, new AggregatorVerticle(inventory, settings.hysteresis(), metrics, clock)))
-        .compose(id -> deployed(id, http))
+        .compose(
+            id -> {
+              deployments.add(id);
+              stagesBeforeAlerting = deployments.size();
+              return Alerting.start(
+                  vertx, inventory, settings.alerting(), settings.calendar(), store, outbox, clock);
+            })
+        .compose(
+            a -> {
+              alerting = a;
+              return vertx.deployVerticle(http);
+            })
         .compose(
             id ->
                 settings.influx().isPresent()
@@ -140,10 +169,16 @@ public final class Vigie {
   /** Undeploys the stages, probes first so that no result is left without a consumer. */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
-    for (String id : deployments.reversed()) {
+    // Reverse order of start; the alerting stage sits after the first `stagesBeforeAlerting`.
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      if (i == stagesBeforeAlerting - 1 && alerting != null) {
+        chain = chain.compose(v -> alerting.stop());
+      }
+      String id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id));
     }
     return chain
+        .compose(v -> outbox == null ? Future.<Void>succeededFuture() : outbox.close())
         .compose(v -> store == null ? Future.<Void>succeededFuture() : store.close())
         .onComplete(ar -> deployments.clear());
   }
@@ -151,6 +186,16 @@ public final class Vigie {
   /** The HTTP port really bound. */
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** Incidents: acknowledge, note, resolve, silence (the HTTP API's backend). */
+  public org.vigie.alerting.IncidentService incidents() {
+    return alerting.incidents();
+  }
+
+  /** The persistent outbox every notification and helpdesk call goes through. */
+  public Outbox outbox() {
+    return outbox;
   }
 
   public VigieMetrics metrics() {

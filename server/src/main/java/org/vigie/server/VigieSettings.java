@@ -4,6 +4,9 @@ import java.util.Optional;
 import org.vigie.aggregator.Hysteresis;
 import org.vigie.aggregator.InfluxOptions;
 import org.vigie.aggregator.StoreOptions;
+import org.vigie.alerting.AlertingSettings;
+import org.vigie.inventory.SchoolCalendar;
+import org.vigie.inventory.calendar.FrenchSchoolCalendar;
 import org.vigie.probe.SchedulerOptions;
 
 /**
@@ -13,6 +16,8 @@ import org.vigie.probe.SchedulerOptions;
  * @param httpPort its port; 0 picks a free one
  * @param store the state store (availability ledger)
  * @param influx where to write time series; empty: no time series (the demo's default)
+ * @param alerting the {@code alerting:} section: rules, muting, notification, channels, helpdesk
+ * @param calendar the school calendar ({@code calendar:}): when non-critical notices may go
  */
 public record VigieSettings(
     String httpHost,
@@ -20,7 +25,9 @@ public record VigieSettings(
     SchedulerOptions scheduler,
     Hysteresis hysteresis,
     StoreOptions store,
-    Optional<InfluxOptions> influx) {
+    Optional<InfluxOptions> influx,
+    AlertingSettings alerting,
+    SchoolCalendar calendar) {
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -31,15 +38,31 @@ public record VigieSettings(
         SchedulerOptions.defaults(),
         Hysteresis.defaults(),
         new StoreOptions(),
-        Optional.empty());
+        Optional.empty(),
+        AlertingSettings.defaults(),
+        FrenchSchoolCalendar.defaults());
   }
 
   public VigieSettings withHttpPort(int port) {
-    return new VigieSettings(httpHost, port, scheduler, hysteresis, store, influx);
+    return new VigieSettings(
+        httpHost, port, scheduler, hysteresis, store, influx, alerting, calendar);
   }
 
   /** The same settings with another state store (the demo and tests use a temporary one). */
   public VigieSettings withStore(StoreOptions other) {
-    return new VigieSettings(httpHost, httpPort, scheduler, hysteresis, other, influx);
+    return new VigieSettings(
+        httpHost, httpPort, scheduler, hysteresis, other, influx, alerting, calendar);
+  }
+
+  /** The same settings with another school calendar. */
+  public VigieSettings withCalendar(SchoolCalendar other) {
+    return new VigieSettings(
+        httpHost, httpPort, scheduler, hysteresis, store, influx, alerting, other);
+  }
+
+  /** The same settings with another alerting section. */
+  public VigieSettings withAlerting(AlertingSettings other) {
+    return new VigieSettings(
+        httpHost, httpPort, scheduler, hysteresis, store, influx, other, calendar);
   }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.vigie.aggregator.Hysteresis;
 import org.vigie.aggregator.InfluxOptions;
 import org.vigie.aggregator.StoreOptions;
+import org.vigie.alerting.AlertingSettings;
 import org.vigie.probe.SchedulerOptions;
 
 /**
@@ -21,6 +22,8 @@ final class TestSettings {
         new SchedulerOptions(100, 4, 0),
         hysteresis,
         new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db")),
-        influx);
+        influx,
+        AlertingSettings.defaults(),
+        org.vigie.inventory.calendar.FrenchSchoolCalendar.defaults());
   }
 }

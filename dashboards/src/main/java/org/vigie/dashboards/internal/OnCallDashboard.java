@@ -57,10 +57,11 @@ public final class OnCallDashboard {
                 src.promql("A", "sum(rate(vigie_probe_runs_total[$__rate_interval]))", "runs/s")));
     b.add(
         Panel.stat("Vigie schedule lag", 6, 4, "lastNotNull")
-            .description("How late Vigie starts its probes: above 5 s it cannot keep up.")
+            .description(
+                "How late Vigie starts its probes (99th percentile): above 5 s it cannot keep up.")
             .unit("s")
             .thresholds(1.0, 5.0)
-            .target(src.promql("A", "max(vigie_schedule_lag_seconds)", "lag")));
+            .target(src.promql("A", SelfDashboard.LAG_P99, "p99 lag")));
     b.newRow();
     b.add(
         Panel.table("Open incidents", 24, 8)

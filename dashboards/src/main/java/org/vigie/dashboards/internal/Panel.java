@@ -7,8 +7,9 @@ import io.vertx.core.json.JsonObject;
  * Builds one panel of the kinds Vigie uses (timeseries, stat, table, state timeline, status
  * history) with the options each kind's JSON Schema requires; {@link Board} places it. No field
  * overrides: Grafana's published schema types a matcher's options and an override's value as
- * objects, which Grafana's own {@code byName} matcher and {@code unit} property do not use, so a
- * panel holds fields of one unit.
+ * objects, while Grafana stores {@code byName} options, {@code unit}, {@code fillOpacity} and
+ * {@code fillBelowTo} (a SmokePing band) as strings and numbers; so a panel holds fields of one
+ * unit (docs/grafana.md, "Why no field overrides").
  */
 public final class Panel {
   final JsonObject json = new JsonObject();

@@ -6,6 +6,15 @@ import org.vigie.inventory.Inventory;
 /** Vigie itself, from its Prometheus metrics: probe rate, schedule lag, spool, event bus, JVM. */
 public final class SelfDashboard {
   public static final String UID = "vigie-self";
+
+  /**
+   * The 99th percentile of the schedule lag: {@code vigie_schedule_lag_seconds} is a histogram, so
+   * it has no sample of its own name, only {@code _bucket}, {@code _sum} and {@code _count}.
+   */
+  static final String LAG_P99 =
+      "histogram_quantile(0.99, sum by (le)"
+          + " (rate(vigie_schedule_lag_seconds_bucket[$__rate_interval])))";
+
   private final Sources src;
 
   public SelfDashboard(Sources src) {
@@ -24,11 +33,12 @@ public final class SelfDashboard {
                     "{{kind}}")));
     b.add(
         Panel.timeseries("Schedule lag", 12, 8)
-            .description("How late probes start: a sustained lag means Vigie is overloaded.")
+            .description(
+                "How late probes start (99th percentile): a sustained lag means Vigie is overloaded.")
             .unit("s")
             .thresholds(1.0, 5.0)
             .thresholdLine()
-            .target(src.promql("A", "max(vigie_schedule_lag_seconds)", "lag")));
+            .target(src.promql("A", LAG_P99, "p99 lag")));
     b.add(
         Panel.timeseries("InfluxDB spool", 8, 8)
             .description("Points waiting on disk while InfluxDB is unreachable.")

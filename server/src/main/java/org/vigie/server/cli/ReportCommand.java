@@ -20,8 +20,7 @@ import org.vigie.inventory.InvalidConfigurationException;
 import org.vigie.inventory.InventoryLoader;
 import org.vigie.inventory.LoadResult;
 import org.vigie.inventory.Problem;
-import org.vigie.inventory.calendar.CalendarSettings;
-import org.vigie.inventory.calendar.FrenchSchoolCalendar;
+import org.vigie.inventory.SchoolCalendar;
 import org.vigie.probe.ProbeKinds;
 import org.vigie.reports.CommuneReport;
 import org.vigie.reports.DsiSummary;
@@ -84,15 +83,12 @@ public final class ReportCommand extends BaseCommand {
       return ExitCodes.INVALID_CONFIGURATION;
     }
     Configuration c;
-    CalendarSettings calendarSettings;
     ReportSettings reportSettings;
     try {
+      // The configuration brings the calendar (calendar:, checked with everything else).
       c = Configuration.load(config, System.getenv());
       LoadResult raw = new InventoryLoader(ProbeKinds.schemas()).load(config);
       List<Problem> problems = new ArrayList<>();
-      Path folder = config.toAbsolutePath().getParent();
-      calendarSettings =
-          CalendarSettings.read(raw.section("calendar").withProblems(problems), folder);
       reportSettings = ReportSettings.read(raw.section("reports").withProblems(problems));
       if (!problems.isEmpty()) {
         throw new InvalidConfigurationException(problems);
@@ -106,13 +102,7 @@ public final class ReportCommand extends BaseCommand {
         return ExitCodes.INVALID_CONFIGURATION;
       }
     }
-    FrenchSchoolCalendar calendar;
-    try {
-      calendar = FrenchSchoolCalendar.of(calendarSettings);
-    } catch (IOException e) {
-      err().println("vigie report: cannot read the holidays file: " + e.getMessage());
-      return ExitCodes.INVALID_CONFIGURATION;
-    }
+    SchoolCalendar calendar = c.settings().calendar();
     ReportLanguage lang = language != null ? language : reportSettings.language();
     long started = System.nanoTime();
     Vertx vertx = Vertx.vertx();

@@ -1,0 +1,516 @@
+package org.vigie.alerting.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vigie.alerting.IncidentEvent.Type.ACKNOWLEDGED;
+import static org.vigie.alerting.IncidentEvent.Type.FLAPPING;
+import static org.vigie.alerting.IncidentEvent.Type.MUTED;
+import static org.vigie.alerting.IncidentEvent.Type.OPENED;
+import static org.vigie.alerting.IncidentEvent.Type.REOPENED;
+import static org.vigie.alerting.IncidentEvent.Type.RESOLVED;
+import static org.vigie.alerting.IncidentEvent.Type.SETTLED;
+import static org.vigie.alerting.IncidentEvent.Type.UPDATED;
+import static org.vigie.alerting.notify.Incidents.event;
+
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.aggregator.MutableClock;
+import org.vigie.alerting.Incident;
+import org.vigie.alerting.IncidentEvent;
+import org.vigie.alerting.Severity;
+import org.vigie.alerting.outbox.OutboxStatus;
+import org.vigie.inventory.SchoolCalendar;
+import org.vigie.inventory.TimeRange;
+
+/**
+ * The issue's notification scenarios, end to end on real parts: incident events on the event bus,
+ * an SQLite state store and outbox, e-mail to a GreenMail SMTP server on loopback. Counts are
+ * exact.
+ */
+@Timeout(60)
+class NotificationIT {
+  private static final String ONCALL = "astreinte@dsi.example";
+  private static final Route ALL_BY_EMAIL =
+      new Route(
+          "all",
+          Set.of(),
+          Set.of(),
+          Set.of(),
+          Set.of(),
+          Set.of(),
+          null,
+          null,
+          List.of(ONCALL),
+          false,
+          false,
+          false,
+          false);
+  private static final Route CRITICAL_BY_SMS =
+      new Route(
+          "critical-sms",
+          Set.of(Severity.CRITICAL),
+          Set.of(),
+          Set.of(),
+          Set.of(),
+          Set.of(),
+          null,
+          null,
+          List.of(),
+          false,
+          false,
+          true,
+          true);
+  private static final Rota ROTA =
+      new Rota(
+          List.of(
+              new Person("Alice", "alice@dsi.example", "+33600000001"),
+              new Person("Bruno", "bruno@dsi.example", "+33600000002"),
+              new Person("Chloé", "chloe@dsi.example", "+33600000003")),
+          DayOfWeek.MONDAY,
+          LocalTime.of(9, 0),
+          LocalDate.of(2025, 9, 1),
+          List.of());
+
+  /** Every school always open: the calendar policy never delays (tested on its own below). */
+  private static final SchoolCalendar ALWAYS_OPEN =
+      new SchoolCalendar() {
+        @Override
+        public boolean isOpen(String schoolId, Instant at) {
+          return true;
+        }
+
+        @Override
+        public Instant nextOpening(String schoolId, Instant at) {
+          return at;
+        }
+
+        @Override
+        public List<TimeRange> openPeriods(String schoolId, TimeRange range) {
+          return List.of(range);
+        }
+      };
+
+  @TempDir Path dir;
+  private NotifyHarness h;
+
+  @AfterEach
+  void close() throws Exception {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private NotifyHarness start(Duration groupWait) throws Exception {
+    NotifySettings s =
+        NotifySettings.of(List.of(CRITICAL_BY_SMS, ALL_BY_EMAIL))
+            .withRota(ROTA)
+            .withGroupWait(groupWait)
+            .withGrafanaUrl("https://grafana.dsi.example")
+            .withSweepInterval(Duration.ofMillis(100));
+    h = new NotifyHarness(dir, s, ALWAYS_OPEN, Clock.systemUTC());
+    return h;
+  }
+
+  @Test
+  void aSchoolLinkFails_oneEmailForTheSchool_notOnePerDevice_thenOneRecovery() throws Exception {
+    start(Duration.ofMillis(300));
+    Incident inc = Incidents.school("s001", "c1", Severity.MAJOR, Instant.now());
+
+    h.publishAll(event(OPENED, 1, inc, Instant.now()));
+    NotifyHarness.waitFor(() -> h.mails().length == 1);
+    h.publishAll(event(RESOLVED, 2, Incidents.resolved(inc, Instant.now()), Instant.now()));
+    NotifyHarness.waitFor(() -> h.mails().length == 2);
+    Thread.sleep(300);
+
+    MimeMessage problem = h.mails()[0];
+    MimeMessage recovery = h.mails()[1];
+    assertThat(h.mails()).hasSize(2);
+    assertThat(problem.getSubject())
+        .isEqualTo("[Vigie] majeur – École s001 : lien internet coupé : 5/5 échos perdus");
+    assertThat(recovery.getSubject())
+        .isEqualTo("[Vigie] Rétabli – École s001 : lien internet coupé : 5/5 échos perdus");
+    assertThat(problem.getAllRecipients()[0].toString()).isEqualTo(ONCALL);
+    assertThat(recovery.getHeader("In-Reply-To")[0]).isEqualTo(problem.getMessageID());
+    assertThat(problem.getMessageID())
+        .isEqualTo(
+            "<"
+                + inc.id().replace(':', '.').replace('@', '.')
+                + "#1#email#astreinte.dsi.example@vigie>");
+    String text = part(problem, "text/plain");
+    String html = part(problem, "text/html");
+    assertThat(text)
+        .contains("Vigie a détecté un problème")
+        .contains("Éléments touchés (3) : s001/router, s001/server, s001/ap1")
+        .contains("https://grafana.dsi.example/d/vigie-school?var-school=s001");
+    assertThat(html)
+        .contains("<a href=\"https://grafana.dsi.example/d/vigie-school?var-school=s001\">");
+    assertThat(h.sms()).isEmpty(); // MAJOR: no SMS route
+  }
+
+  @Test
+  void twoIncidentsOfOneSchool_withinTheGroupWait_goOutAsOneMessage() throws Exception {
+    start(Duration.ofMillis(500));
+    Instant now = Instant.now();
+    Incident ap = Incidents.device("s002", "ap1", Severity.MINOR, now);
+    Incident server = Incidents.device("s002", "server", Severity.MAJOR, now.plusMillis(1));
+
+    h.publishAll(event(OPENED, 1, ap, now), event(OPENED, 1, server, now));
+    NotifyHarness.waitFor(() -> h.mails().length == 1);
+    Thread.sleep(400);
+
+    assertThat(h.subjects()).containsExactly("[Vigie] mineur – École s002 : 2 incidents");
+    assertThat(part(h.mails()[0], "text/plain"))
+        .contains("s002/ap1 : borne Wi-Fi injoignable")
+        .contains("s002/server : borne Wi-Fi injoignable");
+  }
+
+  @Test
+  void theBackboneFailsForAll110Schools_oneUpstreamIncident_atMostTwoMessagesPerChannel()
+      throws Exception {
+    start(Duration.ofSeconds(1));
+    Instant now = Instant.now();
+    List<IncidentEvent> opened = new ArrayList<>();
+    List<IncidentEvent> absorbed = new ArrayList<>();
+    for (int i = 1; i <= 110; i++) {
+      Incident s = Incidents.school(String.format("s%03d", i), "c1", Severity.CRITICAL, now);
+      opened.add(event(OPENED, 1, s, now));
+      absorbed.add(event(RESOLVED, 2, Incidents.resolved(s, now), now));
+    }
+    Incident up = Incidents.upstream("Orange", Severity.CRITICAL, now);
+    // The core opens school incidents, then finds the common cause and absorbs them.
+    h.publishAll(opened.toArray(IncidentEvent[]::new));
+    h.publishAll(event(OPENED, 1, up, now));
+    h.publishAll(absorbed.toArray(IncidentEvent[]::new));
+    NotifyHarness.waitFor(() -> h.mails().length == 1 && h.sms().size() == 1);
+    h.publishAll(event(RESOLVED, 2, Incidents.resolved(up, Instant.now()), Instant.now()));
+    NotifyHarness.waitFor(() -> h.mails().length == 2 && h.sms().size() == 2);
+    Thread.sleep(1500); // every group wait over: nothing else comes
+    h.sweep();
+    h.drain();
+
+    assertThat(h.mails()).hasSize(2);
+    assertThat(h.sms()).hasSize(2);
+    assertThat(h.subjects().get(0)).startsWith("[Vigie] critique – provider:Orange");
+    assertThat(h.sms().get(0).payload().getString("to")).isEqualTo(ROTA.onCall(now).phone());
+  }
+
+  @Test
+  void aFlappingAccessPoint_oneFlappingNotice_oneSettledNotice() throws Exception {
+    start(Duration.ofMillis(400));
+    Instant t = Instant.now();
+    Incident ap = Incidents.device("s003", "ap2", Severity.MINOR, t);
+    Incident flapping = Incidents.flapping(ap, true);
+
+    h.publishAll(
+        event(OPENED, 1, ap, t),
+        event(RESOLVED, 2, Incidents.resolved(ap, t), t),
+        event(REOPENED, 3, ap, t),
+        event(FLAPPING, 4, flapping, t),
+        event(RESOLVED, 5, Incidents.resolved(flapping, t), t),
+        event(REOPENED, 6, flapping, t),
+        event(RESOLVED, 7, Incidents.resolved(flapping, t), t));
+    NotifyHarness.waitFor(() -> h.mails().length == 1);
+    Thread.sleep(600);
+    h.sweep();
+    h.publishAll(
+        event(SETTLED, 8, Incidents.resolved(Incidents.flapping(ap, false), t), Instant.now()));
+    NotifyHarness.waitFor(() -> h.mails().length == 2);
+    Thread.sleep(300);
+
+    assertThat(h.subjects())
+        .containsExactly(
+            "[Vigie] Instable – École s003 : s003/ap2",
+            "[Vigie] Stabilisé et rétabli – École s003 : s003/ap2");
+  }
+
+  @Test
+  void aMaintenanceWindowOverAFailure_sendsNothing() throws Exception {
+    start(Duration.ofMillis(200));
+    Instant t = Instant.now();
+    Incident muted = Incidents.muted(Incidents.school("s004", "c1", Severity.CRITICAL, t), true);
+
+    h.publishAll(event(OPENED, 1, muted, t), event(UPDATED, 2, muted, t));
+    Thread.sleep(500);
+    h.sweep();
+    h.publishAll(event(RESOLVED, 3, Incidents.resolved(muted, Instant.now()), Instant.now()));
+    h.sweep();
+    h.drain();
+
+    assertThat(h.mails()).isEmpty();
+    assertThat(h.sms()).isEmpty();
+    assertThat(h.count(OutboxStatus.SENT)).isZero();
+  }
+
+  @Test
+  void mutedAfterItWasNotified_theRecoveryIsStillSent() throws Exception {
+    start(Duration.ofMillis(200));
+    Instant t = Instant.now();
+    Incident inc = Incidents.school("s005", "c1", Severity.MAJOR, t);
+
+    h.publishAll(event(OPENED, 1, inc, t));
+    NotifyHarness.waitFor(() -> h.mails().length == 1);
+    Incident muted = Incidents.muted(inc, true);
+    h.publishAll(event(MUTED, 2, muted, Instant.now()));
+    h.publishAll(event(RESOLVED, 3, Incidents.resolved(muted, Instant.now()), Instant.now()));
+    NotifyHarness.waitFor(() -> h.mails().length == 2);
+    Thread.sleep(300);
+
+    assertThat(h.subjects())
+        .containsExactly(
+            "[Vigie] majeur – École s005 : lien internet coupé : 5/5 échos perdus",
+            "[Vigie] Rétabli – École s005 : lien internet coupé : 5/5 échos perdus");
+  }
+
+  @Test
+  void theSmtpServerDownForAWhile_everyNotificationDeliveredExactlyOnce() throws Exception {
+    start(Duration.ofMillis(100));
+    h.smtp.stop();
+    Instant t = Instant.now();
+    List<Incident> incidents = new ArrayList<>();
+    for (int i = 10; i < 13; i++) {
+      incidents.add(Incidents.school("s0" + i, "c1", Severity.MAJOR, t));
+    }
+    for (Incident inc : incidents) {
+      h.publishAll(event(OPENED, 1, inc, t));
+    }
+    // Several attempts fail while the server is away.
+    NotifyHarness.waitFor(() -> h.count(OutboxStatus.PENDING) == 3);
+    Thread.sleep(700);
+    h.startSmtp();
+    h.drain();
+    for (Incident inc : incidents) {
+      h.publishAll(event(RESOLVED, 2, Incidents.resolved(inc, Instant.now()), Instant.now()));
+    }
+    NotifyHarness.waitFor(() -> h.mails().length == 6);
+    h.drain();
+    Thread.sleep(300);
+
+    assertThat(h.mails()).hasSize(6);
+    Set<String> ids = new HashSet<>();
+    for (MimeMessage m : h.mails()) {
+      ids.add(m.getMessageID());
+    }
+    assertThat(ids).hasSize(6);
+    assertThat(h.count(OutboxStatus.SENT)).isEqualTo(6);
+    assertThat(h.count(OutboxStatus.DEAD)).isZero();
+  }
+
+  @Test
+  void vigieRestartedMidIncident_noDuplicate_andTheRecoveryIsStillSent() throws Exception {
+    start(Duration.ofMillis(300));
+    Instant t = Instant.now();
+    Incident notified = Incidents.school("s020", "c1", Severity.MAJOR, t);
+    Incident waiting = Incidents.school("s021", "c1", Severity.MAJOR, t);
+    h.publishAll(event(OPENED, 1, notified, t));
+    NotifyHarness.waitFor(() -> h.mails().length == 1);
+    // Opened just before the stop: still in its group wait.
+    h.publishAll(event(OPENED, 1, waiting, t));
+
+    h.restart();
+    // The core replays the last events after a restart: they must change nothing.
+    h.publishAll(event(OPENED, 1, notified, t), event(OPENED, 1, waiting, t));
+    NotifyHarness.waitFor(() -> h.mails().length == 2);
+    h.publishAll(
+        event(RESOLVED, 2, Incidents.resolved(notified, Instant.now()), Instant.now()),
+        event(RESOLVED, 2, Incidents.resolved(waiting, Instant.now()), Instant.now()));
+    NotifyHarness.waitFor(() -> h.mails().length == 4);
+    Thread.sleep(500);
+    h.sweep();
+    h.drain();
+
+    assertThat(h.subjects())
+        .containsExactlyInAnyOrder(
+            "[Vigie] majeur – École s020 : lien internet coupé : 5/5 échos perdus",
+            "[Vigie] majeur – École s021 : lien internet coupé : 5/5 échos perdus",
+            "[Vigie] Rétabli – École s020 : lien internet coupé : 5/5 échos perdus",
+            "[Vigie] Rétabli – École s021 : lien internet coupé : 5/5 échos perdus");
+  }
+
+  @Test
+  void outsideOpeningHours_aMajorIncidentWaitsForMonday_aCriticalOneGoesNow() throws Exception {
+    // Saturday 4 October 2025, 10:00 in Paris.
+    ZonedDateTime saturday = ZonedDateTime.of(2025, 10, 4, 10, 0, 0, 0, Rota.ZONE);
+    MutableClock clock = new MutableClock(saturday.toInstant());
+    NotifySettings s =
+        NotifySettings.of(List.of(ALL_BY_EMAIL)).withGroupWait(Duration.ofSeconds(30));
+    h = new NotifyHarness(dir, s, new OfficeHours(), clock);
+    Instant t = clock.instant();
+    Incident major = Incidents.school("s030", "c1", Severity.MAJOR, t);
+    Incident critical = Incidents.school("s031", "c1", Severity.CRITICAL, t);
+
+    h.publishAll(event(OPENED, 1, major, t), event(OPENED, 1, critical, t));
+    clock.set(t.plusSeconds(31));
+    h.sweep();
+    NotifyHarness.waitFor(() -> h.mails().length == 1);
+    Thread.sleep(300);
+    assertThat(h.subjects())
+        .containsExactly("[Vigie] critique – École s031 : lien internet coupé : 5/5 échos perdus");
+    assertThat(h.count(OutboxStatus.PENDING)).isEqualTo(1);
+
+    clock.set(ZonedDateTime.of(2025, 10, 6, 7, 59, 59, 0, Rota.ZONE).toInstant());
+    Thread.sleep(300);
+    assertThat(h.mails()).hasSize(1);
+    clock.set(ZonedDateTime.of(2025, 10, 6, 8, 0, 0, 0, Rota.ZONE).toInstant());
+    NotifyHarness.waitFor(() -> h.mails().length == 2);
+    assertThat(h.subjects().get(1))
+        .isEqualTo("[Vigie] majeur – École s030 : lien internet coupé : 5/5 échos perdus");
+  }
+
+  @Test
+  void notAcknowledged_escalatesToTheNextPersonThenBySms_andBothGetTheRecovery() throws Exception {
+    // Wednesday 10 September 2025, 14:00: second week of the rota, Bruno is on call.
+    MutableClock clock =
+        new MutableClock(ZonedDateTime.of(2025, 9, 10, 14, 0, 0, 0, Rota.ZONE).toInstant());
+    Route onCall =
+        new Route(
+            "on-call", Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), null, null, List.of(),
+            false, true, false, false);
+    NotifySettings s =
+        NotifySettings.of(List.of(onCall))
+            .withRota(ROTA)
+            .withGroupWait(Duration.ofSeconds(30))
+            .withEscalationDelay(Duration.ofMinutes(30))
+            .withRepeatInterval(Duration.ofHours(4));
+    h = new NotifyHarness(dir, s, ALWAYS_OPEN, clock);
+    Instant t = clock.instant();
+    Incident inc = Incidents.school("s040", "c1", Severity.MAJOR, t);
+
+    h.publishAll(event(OPENED, 1, inc, t));
+    clock.set(t.plusSeconds(30));
+    h.sweep();
+    NotifyHarness.waitFor(() -> h.mails().length == 1);
+    h.drain();
+    clock.set(t.plusSeconds(30 + 29 * 60));
+    h.sweep();
+    Thread.sleep(200);
+    assertThat(h.mails()).hasSize(1);
+    clock.set(t.plusSeconds(30 + 30 * 60));
+    h.sweep();
+    NotifyHarness.waitFor(() -> h.mails().length == 2);
+    h.drain();
+    clock.set(t.plusSeconds(30 + 60 * 60));
+    h.sweep();
+    NotifyHarness.waitFor(() -> h.sms().size() == 2);
+    h.drain();
+    clock.set(t.plusSeconds(30 + 90 * 60));
+    h.sweep(); // nothing more: escalation has two steps
+    h.publishAll(event(RESOLVED, 2, Incidents.resolved(inc, clock.instant()), clock.instant()));
+    NotifyHarness.waitFor(() -> h.mails().length == 4 && h.sms().size() == 4);
+    Thread.sleep(300);
+
+    // GreenMail lists messages mailbox by mailbox: compare per recipient.
+    assertThat(h.subjectsTo("bruno@dsi.example"))
+        .containsExactly(
+            "[Vigie] majeur – École s040 : lien internet coupé : 5/5 échos perdus",
+            "[Vigie] Rétabli – École s040 : lien internet coupé : 5/5 échos perdus");
+    assertThat(h.subjectsTo("chloe@dsi.example"))
+        .containsExactly(
+            "[Vigie] Escalade, non pris en charge depuis 30 min – École s040 : lien internet"
+                + " coupé : 5/5 échos perdus",
+            "[Vigie] Rétabli – École s040 : lien internet coupé : 5/5 échos perdus");
+    assertThat(h.sms().subList(0, 2).stream().map(m -> m.payload().getString("to")))
+        .containsExactlyInAnyOrder("+33600000002", "+33600000003");
+    assertThat(h.sms().subList(2, 4).stream().map(m -> m.payload().getString("text")))
+        .allMatch(text -> text.startsWith("Vigie RÉTABLI : École s040"));
+  }
+
+  @Test
+  void acknowledged_stopsEscalationAndReminders() throws Exception {
+    MutableClock clock =
+        new MutableClock(ZonedDateTime.of(2025, 9, 10, 14, 0, 0, 0, Rota.ZONE).toInstant());
+    NotifySettings s =
+        NotifySettings.of(List.of(ALL_BY_EMAIL))
+            .withRota(ROTA)
+            .withGroupWait(Duration.ofSeconds(30))
+            .withEscalationDelay(Duration.ofMinutes(30))
+            .withRepeatInterval(Duration.ofHours(1));
+    h = new NotifyHarness(dir, s, ALWAYS_OPEN, clock);
+    Instant t = clock.instant();
+    Incident inc = Incidents.school("s041", "c1", Severity.CRITICAL, t);
+    h.publishAll(event(OPENED, 1, inc, t));
+    clock.set(t.plusSeconds(30));
+    h.sweep();
+    NotifyHarness.waitFor(() -> h.mails().length == 1);
+
+    h.publishAll(
+        event(
+            ACKNOWLEDGED,
+            2,
+            Incidents.acknowledged(inc, clock.instant(), "bruno"),
+            clock.instant()));
+    clock.set(t.plus(Duration.ofHours(5)));
+    h.sweep();
+    h.drain();
+
+    assertThat(h.mails()).hasSize(1);
+    assertThat(h.sms()).isEmpty();
+  }
+
+  @Test
+  void openAndUnacknowledged_getsAReminderEveryRepeatInterval() throws Exception {
+    MutableClock clock =
+        new MutableClock(ZonedDateTime.of(2025, 9, 10, 14, 0, 0, 0, Rota.ZONE).toInstant());
+    NotifySettings s =
+        NotifySettings.of(List.of(ALL_BY_EMAIL))
+            .withGroupWait(Duration.ofSeconds(30))
+            .withRepeatInterval(Duration.ofHours(4));
+    h = new NotifyHarness(dir, s, ALWAYS_OPEN, clock);
+    Instant t = clock.instant();
+    Incident inc = Incidents.school("s042", "c1", Severity.MAJOR, t);
+    h.publishAll(event(OPENED, 1, inc, t));
+    // Each step drains the outbox before the clock jumps: a lease outrun by a jump of hours
+    // would redeliver (at least once), which is the outbox's contract, not this test's subject.
+    clock.set(t.plusSeconds(30));
+    h.sweep();
+    h.drain();
+    clock.set(t.plusSeconds(30).plus(Duration.ofHours(4)));
+    h.sweep();
+    h.drain();
+    clock.set(t.plusSeconds(30).plus(Duration.ofHours(8)));
+    h.sweep();
+    h.drain();
+    NotifyHarness.waitFor(() -> h.mails().length == 3);
+    Thread.sleep(200);
+
+    assertThat(h.subjects())
+        .containsExactly(
+            "[Vigie] majeur – École s042 : lien internet coupé : 5/5 échos perdus",
+            "[Vigie] Rappel, non pris en charge – École s042 : lien internet coupé : 5/5 échos perdus",
+            "[Vigie] Rappel, non pris en charge – École s042 : lien internet coupé : 5/5 échos perdus");
+  }
+
+  private static String part(MimeMessage m, String type) throws Exception {
+    return find(m.getContent(), type);
+  }
+
+  private static String find(Object content, String type) throws Exception {
+    if (content instanceof MimeMultipart mp) {
+      for (int i = 0; i < mp.getCount(); i++) {
+        var p = mp.getBodyPart(i);
+        if (p.isMimeType(type)) {
+          return (String) p.getContent();
+        }
+        String inner = find(p.getContent(), type);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return null;
+  }
+}
