@@ -39,11 +39,6 @@ import org.vigie.reports.internal.Texts;
  * and monitoring gaps. Text uses Helvetica in Windows-1252, which covers French.
  */
 public final class PdfReport implements ReportWriter {
-  static {
-    // Charts are drawn into images: no display needed (servers have none).
-    System.setProperty("java.awt.headless", "true");
-  }
-
   private static final Color HEAD = new Color(0xEE, 0xEE, 0xFF);
 
   /** At most this many links on the latency chart. */

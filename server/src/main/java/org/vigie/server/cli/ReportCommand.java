@@ -24,6 +24,7 @@ import org.vigie.inventory.SchoolCalendar;
 import org.vigie.probe.ProbeKinds;
 import org.vigie.reports.CommuneReport;
 import org.vigie.reports.DsiSummary;
+import org.vigie.reports.IncidentSource;
 import org.vigie.reports.LedgerReader;
 import org.vigie.reports.LinkQualitySource;
 import org.vigie.reports.ReportFormat;
@@ -32,7 +33,6 @@ import org.vigie.reports.ReportLanguage;
 import org.vigie.reports.ReportSettings;
 import org.vigie.reports.ReportWriter;
 import org.vigie.reports.internal.InfluxLinkQualitySource;
-import org.vigie.reports.internal.JdbcIncidentSource;
 import org.vigie.server.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,13 +113,13 @@ public final class ReportCommand extends BaseCommand {
         LinkQualitySource quality = LinkQualitySource.none();
         if (c.settings().influx().isPresent()) {
           influx =
-              new InfluxLinkQualitySource(vertx, c.settings().influx().get(), Duration.ofHours(6));
+              LinkQualitySource.influx(vertx, c.settings().influx().get(), Duration.ofHours(6));
           quality = influx;
         }
         ReportGenerator generator =
             new ReportGenerator(
                 LedgerReader.readOnly(store),
-                new JdbcIncidentSource(store),
+                IncidentSource.jdbc(store),
                 calendar,
                 c.inventory(),
                 quality,
