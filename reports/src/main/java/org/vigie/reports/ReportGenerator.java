@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vigie.aggregator.AvailabilityLedger;
 import org.vigie.aggregator.CheckState;
 import org.vigie.aggregator.LedgerInterval;
@@ -132,7 +133,8 @@ public final class ReportGenerator {
                 }
               });
     }
-    Map<String, List<LedgerInterval>> intervals = new HashMap<>();
+    // Reads complete on the store's worker threads when called from outside a Vert.x context.
+    Map<String, List<LedgerInterval>> intervals = new ConcurrentHashMap<>();
     List<Future<?>> reads = new ArrayList<>();
     for (String subject : all) {
       reads.add(
