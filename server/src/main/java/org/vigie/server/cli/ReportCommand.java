@@ -32,7 +32,6 @@ import org.vigie.reports.ReportGenerator;
 import org.vigie.reports.ReportLanguage;
 import org.vigie.reports.ReportSettings;
 import org.vigie.reports.ReportWriter;
-import org.vigie.reports.internal.InfluxLinkQualitySource;
 import org.vigie.server.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,15 +105,13 @@ public final class ReportCommand extends BaseCommand {
     ReportLanguage lang = language != null ? language : reportSettings.language();
     long started = System.nanoTime();
     Vertx vertx = Vertx.vertx();
-    InfluxLinkQualitySource influx = null;
+    LinkQualitySource quality = LinkQualitySource.none();
     try {
       StateStore store = await(StateStore.open(vertx, c.settings().store()));
       try {
-        LinkQualitySource quality = LinkQualitySource.none();
         if (c.settings().influx().isPresent()) {
-          influx =
+          quality =
               LinkQualitySource.influx(vertx, c.settings().influx().get(), Duration.ofHours(6));
-          quality = influx;
         }
         ReportGenerator generator =
             new ReportGenerator(
@@ -167,9 +164,7 @@ public final class ReportCommand extends BaseCommand {
                   + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
       return ExitCodes.FAILED;
     } finally {
-      if (influx != null) {
-        influx.close();
-      }
+      quality.close();
       try {
         await(vertx.close());
       } catch (Exception e) {
