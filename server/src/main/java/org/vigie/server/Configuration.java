@@ -15,6 +15,7 @@ import org.vigie.inventory.Problem;
 import org.vigie.inventory.calendar.CalendarSettings;
 import org.vigie.inventory.calendar.FrenchSchoolCalendar;
 import org.vigie.probe.ProbeKinds;
+import org.vigie.reports.ReportSettings;
 
 /**
  * A whole configuration file, validated: the inventory and the program settings. Every problem of
@@ -64,6 +65,8 @@ public record Configuration(Inventory inventory, VigieSettings settings) {
     } catch (IOException e) {
       calendarNode.error("holidays-file", e.getMessage());
     }
+    settings =
+        settings.withReports(ReportSettings.read(result.section("reports").withProblems(problems)));
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.vigie.aggregator.AggregatorVerticle;
@@ -25,6 +26,11 @@ import org.vigie.probe.ProbeResult;
 import org.vigie.probe.ProbeResultCodec;
 import org.vigie.probe.ProbeVerticle;
 import org.vigie.probe.SchedulerListener;
+import org.vigie.reports.IncidentSource;
+import org.vigie.reports.LedgerReader;
+import org.vigie.reports.LinkQualitySource;
+import org.vigie.reports.ReportGenerator;
+import org.vigie.reports.ReportScheduler;
 import org.vigie.server.http.HttpVerticle;
 
 /**
@@ -44,6 +50,9 @@ public final class Vigie {
   private StateStore store;
   private Outbox outbox;
   private Alerting alerting;
+  private AvailabilityLedger ledger;
+  private LinkQualitySource quality = LinkQualitySource.none();
+  private ReportScheduler reports;
   private int stagesBeforeAlerting;
   private ProbeVerticle probes;
   private final java.util.List<String> deployments = new java.util.ArrayList<>();
@@ -125,9 +134,11 @@ public final class Vigie {
               return AvailabilityLedger.open(vertx, store, checks, clock);
             })
         .compose(
-            ledger ->
-                vertx.deployVerticle(
-                    new LedgerVerticle(ledger, checks, settings.alerting().mutes(), clock)))
+            l -> {
+              ledger = l;
+              return vertx.deployVerticle(
+                  new LedgerVerticle(l, checks, settings.alerting().mutes(), clock));
+            })
         .compose(
             id ->
                 deployed(
@@ -142,8 +153,9 @@ public final class Vigie {
         .compose(
             a -> {
               alerting = a;
-              return vertx.deployVerticle(http);
+              return vertx.deployVerticle(reportScheduler());
             })
+        .compose(id -> deployed(id, http))
         .compose(
             id ->
                 settings.influx().isPresent()
@@ -152,6 +164,28 @@ public final class Vigie {
         .compose(id -> deployed(id, probes))
         .map(id -> deployments.add(id))
         .map(ok -> this);
+  }
+
+  /**
+   * The monthly reports, sent through the outbox; link quality from InfluxDB when it is configured.
+   */
+  private ReportScheduler reportScheduler() {
+    quality =
+        settings.influx().isPresent()
+            ? LinkQualitySource.influx(vertx, settings.influx().get(), Duration.ofHours(6))
+            : LinkQualitySource.none();
+    ReportGenerator generator =
+        new ReportGenerator(
+            LedgerReader.of(ledger),
+            IncidentSource.jdbc(store),
+            settings.calendar(),
+            inventory,
+            quality,
+            clock);
+    reports =
+        new ReportScheduler(
+            settings.reports(), generator, inventory, store, outbox::enqueue, clock);
+    return reports;
   }
 
   /** Time series to InfluxDB, with the sink's counters exported as metrics. */
@@ -178,9 +212,21 @@ public final class Vigie {
       chain = chain.compose(v -> vertx.undeploy(id));
     }
     return chain
+        .compose(
+            v -> {
+              quality.close();
+              return Future.<Void>succeededFuture();
+            })
         .compose(v -> outbox == null ? Future.<Void>succeededFuture() : outbox.close())
         .compose(v -> store == null ? Future.<Void>succeededFuture() : store.close())
-        .onComplete(ar -> deployments.clear());
+        .onComplete(
+            ar -> {
+              deployments.clear();
+              // So that a Vigie can start again on this Vert.x (a restart, in tests).
+              vertx.eventBus().unregisterDefaultCodec(ProbeResult.class);
+              vertx.eventBus().unregisterDefaultCodec(StateChange.class);
+              vertx.eventBus().unregisterDefaultCodec(IncidentEvent.class);
+            });
   }
 
   /** The HTTP port really bound. */
@@ -191,6 +237,11 @@ public final class Vigie {
   /** Incidents: acknowledge, note, resolve, silence (the HTTP API's backend). */
   public org.vigie.alerting.IncidentService incidents() {
     return alerting.incidents();
+  }
+
+  /** The monthly report sender (resend on demand, send a month now). */
+  public ReportScheduler reports() {
+    return reports;
   }
 
   /** The persistent outbox every notification and helpdesk call goes through. */

@@ -8,6 +8,7 @@ import org.vigie.alerting.AlertingSettings;
 import org.vigie.inventory.SchoolCalendar;
 import org.vigie.inventory.calendar.FrenchSchoolCalendar;
 import org.vigie.probe.SchedulerOptions;
+import org.vigie.reports.ReportSettings;
 
 /**
  * Program settings: the {@code vigie:} section of the configuration file.
@@ -18,6 +19,7 @@ import org.vigie.probe.SchedulerOptions;
  * @param influx where to write time series; empty: no time series (the demo's default)
  * @param alerting the {@code alerting:} section: rules, muting, notification, channels, helpdesk
  * @param calendar the school calendar ({@code calendar:}): when non-critical notices may go
+ * @param reports the {@code reports:} section: language, monthly sending, attachments
  */
 public record VigieSettings(
     String httpHost,
@@ -27,7 +29,8 @@ public record VigieSettings(
     StoreOptions store,
     Optional<InfluxOptions> influx,
     AlertingSettings alerting,
-    SchoolCalendar calendar) {
+    SchoolCalendar calendar,
+    ReportSettings reports) {
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -40,29 +43,58 @@ public record VigieSettings(
         new StoreOptions(),
         Optional.empty(),
         AlertingSettings.defaults(),
-        FrenchSchoolCalendar.defaults());
+        FrenchSchoolCalendar.defaults(),
+        ReportSettings.defaults());
+  }
+
+  /** Settings without a {@code reports:} section (reports are not sent automatically). */
+  public VigieSettings(
+      String httpHost,
+      int httpPort,
+      SchedulerOptions scheduler,
+      Hysteresis hysteresis,
+      StoreOptions store,
+      Optional<InfluxOptions> influx,
+      AlertingSettings alerting,
+      SchoolCalendar calendar) {
+    this(
+        httpHost,
+        httpPort,
+        scheduler,
+        hysteresis,
+        store,
+        influx,
+        alerting,
+        calendar,
+        ReportSettings.defaults());
   }
 
   public VigieSettings withHttpPort(int port) {
     return new VigieSettings(
-        httpHost, port, scheduler, hysteresis, store, influx, alerting, calendar);
+        httpHost, port, scheduler, hysteresis, store, influx, alerting, calendar, reports);
   }
 
   /** The same settings with another state store (the demo and tests use a temporary one). */
   public VigieSettings withStore(StoreOptions other) {
     return new VigieSettings(
-        httpHost, httpPort, scheduler, hysteresis, other, influx, alerting, calendar);
+        httpHost, httpPort, scheduler, hysteresis, other, influx, alerting, calendar, reports);
   }
 
   /** The same settings with another school calendar. */
   public VigieSettings withCalendar(SchoolCalendar other) {
     return new VigieSettings(
-        httpHost, httpPort, scheduler, hysteresis, store, influx, alerting, other);
+        httpHost, httpPort, scheduler, hysteresis, store, influx, alerting, other, reports);
   }
 
   /** The same settings with another alerting section. */
   public VigieSettings withAlerting(AlertingSettings other) {
     return new VigieSettings(
-        httpHost, httpPort, scheduler, hysteresis, store, influx, other, calendar);
+        httpHost, httpPort, scheduler, hysteresis, store, influx, other, calendar, reports);
+  }
+
+  /** The same settings with another reports section. */
+  public VigieSettings withReports(ReportSettings other) {
+    return new VigieSettings(
+        httpHost, httpPort, scheduler, hysteresis, store, influx, alerting, calendar, other);
   }
 }

@@ -3,9 +3,11 @@ package org.vigie.alerting.email;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
@@ -23,8 +25,9 @@ import org.vigie.alerting.outbox.PermanentFailure;
 
 /**
  * The {@code email} channel of the outbox: sends the payload {@code {"to": [...], "subject",
- * "text", "html", "messageId", "inReplyTo"?}} as a multipart (plain text + HTML) message over SMTP
- * with the Vert.x mail client (one pooled client, kept for the life of the deliverer).
+ * "text", "html", "messageId", "inReplyTo"?, "attachments"?: [{"name", "contentType", "base64"}]}}
+ * as a multipart (plain text + HTML, and the attachments: the monthly reports' PDF) message over
+ * SMTP with the Vert.x mail client (one pooled client, kept for the life of the deliverer).
  *
  * <p>Failures: a connection problem, a timeout or a 4xx reply fail the future (the outbox retries
  * with backoff); a 5xx reply (a refused recipient, a rejected message, bad credentials) is a {@link
@@ -114,6 +117,19 @@ public final class EmailDeliverer implements Deliverer {
     String html = p.getString("html");
     if (html != null) {
       m.setHtml(html);
+    }
+    JsonArray attachments = p.getJsonArray("attachments");
+    if (attachments != null && !attachments.isEmpty()) {
+      List<MailAttachment> files = new ArrayList<>();
+      for (int i = 0; i < attachments.size(); i++) {
+        JsonObject a = attachments.getJsonObject(i);
+        files.add(
+            MailAttachment.create()
+                .setName(a.getString("name"))
+                .setContentType(a.getString("contentType", "application/octet-stream"))
+                .setData(Buffer.buffer(Base64.getDecoder().decode(a.getString("base64")))));
+      }
+      m.setAttachment(files);
     }
     return m;
   }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       CheckCommand.class,
       GenerateCommand.class,
-      DashboardsCommand.class
+      DashboardsCommand.class,
+      ReportCommand.class
     })
 public final class Main implements Runnable {
 
