@@ -59,6 +59,27 @@ final class Estate {
     return new Inventory(List.of(commune), schools, devices, Tariff.defaults());
   }
 
+  /**
+   * One school {@code s1} with no router nor switch: {@code servers} servers {@code srv-N} (ping)
+   * at the top of its topology, as a school whose link is only known by its servers.
+   */
+  static Inventory flat(int servers) {
+    Commune commune = new Commune("besancon", "Besançon", List.of(), HERE);
+    School school =
+        new School(
+            "s1",
+            "École s1",
+            "besancon",
+            null,
+            new Link(LinkType.ADSL, "Orange", 8, 1, null),
+            HERE);
+    List<Device> devices = new ArrayList<>();
+    for (int i = 1; i <= servers; i++) {
+      devices.add(device("s1", "srv-" + i, DeviceKind.SERVER, null, spec("ping", "icmp")));
+    }
+    return new Inventory(List.of(commune), List.of(school), devices, Tariff.defaults());
+  }
+
   private static Device device(
       String school, String id, DeviceKind kind, String parent, CheckSpec... checks) {
     return new Device(id, school, kind, id, "127.0.0.1", parent, List.of(checks), HERE);

@@ -125,6 +125,32 @@ class IncidentVerticleTest {
   }
 
   @Test
+  void schoolWithoutRouter_oneServerDown_isThatServersIncident_allDown_isTheSchools()
+      throws Exception {
+    h =
+        new IncidentHarness(
+            Estate.flat(3),
+            IncidentHarness.sqlite(dir),
+            AlertRules.defaults(),
+            MuteSchedule.none());
+    h.at(s(0));
+    h.up("s1/srv-1/ping", "s1/srv-2/ping", "s1/srv-3/ping");
+    h.down("s1/srv-1/ping");
+    h.at(s(121));
+    h.settle();
+    assertThat(h.types()).containsExactly(OPENED);
+    assertThat(h.events.getFirst().incident().fingerprint()).isEqualTo("device:s1/srv-1");
+
+    h.down("s1/srv-2/ping", "s1/srv-3/ping");
+    h.at(s(200));
+    h.settle();
+    assertThat(h.events)
+        .filteredOn(e -> e.type() == OPENED)
+        .extracting(e -> e.incident().fingerprint())
+        .containsExactly("device:s1/srv-1", "school:s1");
+  }
+
+  @Test
   void shortBlip_opensNothing() throws Exception {
     harness(1);
     h.at(s(0));

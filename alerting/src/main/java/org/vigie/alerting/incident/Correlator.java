@@ -33,11 +33,12 @@ import org.vigie.probe.ProbeResult;
  * and says at any instant which {@link Condition}s hold:
  *
  * <ul>
- *   <li>a school cut off (a link check DOWN, or a top device, its router, down): SCHOOL, listing
- *       the down router and the devices with UNREACHABLE checks;
+ *   <li>a school cut off (a link check DOWN, or every device at the top of its topology down: its
+ *       router, or all its devices if it has none): SCHOOL, listing the down router and the devices
+ *       with UNREACHABLE checks;
  *   <li>many schools of one provider or link type cut off together: UPSTREAM, which absorbs those
  *       schools (they get no SCHOOL condition of their own unless one was already open);
- *   <li>a device down (a check DOWN, none UP or DEGRADED) below a working path: DEVICE;
+ *   <li>a device down (a check DOWN, none UP or DEGRADED) in a school not cut off: DEVICE;
  *   <li>a check DOWN or DEGRADED on a device that answers, or a figure past a figure rule: CHECK.
  * </ul>
  *
@@ -211,7 +212,7 @@ final class Correlator {
       }
     }
     for (Device d : devices.values()) {
-      if (topology.parentKey(d) == null || down.containsKey(d.schoolId())) {
+      if (down.containsKey(d.schoolId())) {
         continue; // the school's own condition covers its router and everything behind
       }
       device(d).ifPresent(c -> out.put(c.fingerprint(), c));
@@ -428,13 +429,20 @@ final class Correlator {
         return since.get(c.key());
       }
     }
+    // Cut off when every device at the top of the school's topology is down: its router, or,
+    // in a school without one, all its devices (one server down among several is that server's
+    // incident, not the school's).
+    Instant last = null;
     for (Device d : topDevices.getOrDefault(schoolId, List.of())) {
       Instant at = deviceDownSince(d);
-      if (at != null) {
-        return at;
+      if (at == null) {
+        return null;
+      }
+      if (last == null || at.isAfter(last)) {
+        last = at;
       }
     }
-    return null;
+    return last;
   }
 
   /** When a device went down (a check DOWN, none UP or DEGRADED), or null. */
