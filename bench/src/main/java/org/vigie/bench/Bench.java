@@ -9,6 +9,7 @@ import java.util.Locale;
  * java -jar bench/target/vigie-bench.jar probes [PROBES] [CONCURRENCY]
  * java -jar bench/target/vigie-bench.jar icmp [ROUNDS]
  * java -jar bench/target/vigie-bench.jar scale [CHECKS] [MINUTES]
+ * java -jar bench/target/vigie-bench.jar notify [CHECKS] [INTERVAL_S] [GROUP_WAIT_MS] [warm|cold]
  * </pre>
  */
 public final class Bench {
@@ -39,9 +40,23 @@ public final class Bench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         System.out.print(new IcmpSweepBench(java.util.List.of(10_000, 50_000), rounds).run());
       }
+      case "notify" -> {
+        int checks = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        long interval = args.length > 2 ? Long.parseLong(args[2]) : 10;
+        long groupWait = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        boolean warm = args.length <= 4 || !args[4].equals("cold");
+        System.out.print(
+            new NotifyBench(
+                    checks,
+                    java.time.Duration.ofSeconds(interval),
+                    java.time.Duration.ofMillis(groupWait),
+                    warm)
+                .run());
+      }
       default -> {
         System.err.println(
-            "usage: vigie-bench probes [PROBES] [CONCURRENCY] | scale [CHECKS] [MINUTES]");
+            "usage: vigie-bench probes [PROBES] [CONCURRENCY] | scale [CHECKS] [MINUTES]"
+                + " | notify [CHECKS] [INTERVAL_S] [GROUP_WAIT_MS] [warm|cold]");
         System.exit(2);
       }
     }

@@ -66,4 +66,50 @@ final class Estates {
     }
     return new Inventory(communes, schools, devices, Tariff.defaults());
   }
+
+  /**
+   * {@code checks} TCP checks, one per server, {@code perSchool} servers per school; check {@code
+   * i} probes port {@code port.applyAsInt(i)} (benchmarks point groups of checks at target
+   * processes they stop).
+   */
+  static Inventory tcp(
+      int checks, int perSchool, Duration interval, java.util.function.IntUnaryOperator port) {
+    List<Commune> communes = List.of(new Commune("bench", "Bench", List.of(), BENCH));
+    List<School> schools = new ArrayList<>();
+    List<Device> devices = new ArrayList<>();
+    Duration timeout =
+        interval.compareTo(Duration.ofSeconds(10)) < 0 ? interval : Duration.ofSeconds(5);
+    for (int i = 0; i < checks; i++) {
+      String school = "s" + (i / perSchool);
+      if (i % perSchool == 0) {
+        schools.add(
+            new School(
+                school,
+                school,
+                "bench",
+                null,
+                new Link(LinkType.FIBRE, "b", 100, 100, "127.0.0.1"),
+                BENCH));
+      }
+      CheckSpec spec =
+          new CheckSpec(
+              "tcp",
+              "tcp",
+              interval,
+              timeout,
+              Map.of("port", Integer.toString(port.applyAsInt(i))),
+              BENCH);
+      devices.add(
+          new Device(
+              "d" + i,
+              school,
+              DeviceKind.SERVER,
+              "d" + i,
+              TargetServer.address(i),
+              null,
+              List.of(spec),
+              BENCH));
+    }
+    return new Inventory(communes, schools, devices, Tariff.defaults());
+  }
 }

@@ -20,8 +20,11 @@ final class Targets implements AutoCloseable {
   }
 
   static Targets start() throws IOException {
-    int tcp = freePort();
-    int http = freePort();
+    return start(freePort(), freePort());
+  }
+
+  /** A target server on given ports (to start one again where checks expect it). */
+  static Targets start(int tcp, int http) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
         new ProcessBuilder(
@@ -48,6 +51,11 @@ final class Targets implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /** Kills the server at once: its listeners vanish, connections are refused from now on. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override
