@@ -230,6 +230,11 @@ public final class EstateGenerator {
     for (String commune : communes) {
       y.append("  - id: ").append(slug(commune)).append('\n');
       y.append("    name: ").append(scalar(commune)).append('\n');
+      // Who receives the commune's monthly report (example.org addresses: never delivered).
+      y.append("    contacts:\n");
+      y.append("      - name: Secrétariat de la mairie\n");
+      y.append("        role: rapport mensuel\n");
+      y.append("        email: mairie@").append(slug(commune)).append(".example.org\n");
     }
     y.append("\nschools:\n");
     for (int i = 0; i < schools.size(); i++) {
