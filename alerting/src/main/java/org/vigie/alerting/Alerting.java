@@ -35,6 +35,8 @@ public final class Alerting {
   private final List<String> deployments = new ArrayList<>();
   private final List<Supplier<Future<Void>>> closers = new ArrayList<>();
   private IncidentVerticle incidents;
+  private final IncidentMetrics metrics = new IncidentMetrics();
+  private io.vertx.core.eventbus.MessageConsumer<IncidentEvent> metricsFeed;
 
   private Alerting(Vertx vertx) {
     this.vertx = vertx;
@@ -91,8 +93,21 @@ public final class Alerting {
                 a.deploy(
                     new NotificationVerticle(
                         settings.notification(), store, outbox, calendar, inventory, clock)))
-        .compose(v -> a.deploy(a.incidents))
-        .map(v -> a)
+        .compose(
+            v -> {
+              a.metricsFeed =
+                  vertx
+                      .eventBus()
+                      .<IncidentEvent>localConsumer(
+                          IncidentEvent.ADDRESS, m -> a.metrics.accept(m.body()));
+              return a.deploy(a.incidents);
+            })
+        .compose(v -> a.incidents.service().openIncidents())
+        .map(
+            open -> {
+              a.metrics.load(open);
+              return a;
+            })
         .recover(e -> a.stop().transform(ar -> Future.failedFuture(e)));
   }
 
@@ -105,9 +120,14 @@ public final class Alerting {
     return incidents.service();
   }
 
+  /** {@code vigie_incidents_open}, for the Prometheus registry. */
+  public IncidentMetrics metrics() {
+    return metrics;
+  }
+
   /** Undeploys producers first, then closes the channels' clients. */
   public Future<Void> stop() {
-    Future<Void> chain = Future.succeededFuture();
+    Future<Void> chain = metricsFeed == null ? Future.succeededFuture() : metricsFeed.unregister();
     for (String id : deployments.reversed()) {
       chain = chain.compose(v -> vertx.undeploy(id));
     }

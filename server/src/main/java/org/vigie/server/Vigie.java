@@ -153,6 +153,7 @@ public final class Vigie {
         .compose(
             a -> {
               alerting = a;
+              metrics.registry().register(a.metrics());
               return vertx.deployVerticle(reportScheduler());
             })
         .compose(id -> deployed(id, http))

@@ -165,6 +165,11 @@ class AlertingEndToEndTest {
               assertThat(link.getString("itemtype")).isEqualTo("NetworkEquipment");
               assertThat(link.getInteger("items_id")).isEqualTo(routerAsset);
             });
+    // The on-call dashboard's count: one critical school incident open.
+    assertThat(Scrape.metrics(vigie.httpPort()))
+        .contains(
+            "vigie_incidents_open{severity=\"critical\",scope=\"school\",status=\"open\","
+                + "muted=\"false\",} 1.0");
     // The devices behind the router going UNREACHABLE one by one add nothing.
     Thread.sleep(QUIET.toMillis());
     assertThat(mails()).hasSize(1);
@@ -177,6 +182,9 @@ class AlertingEndToEndTest {
     assertThat(mails().get(1).getSubject()).isNotEqualTo(mail.getSubject());
     assertThat(mails().get(1).getHeader("In-Reply-To")[0]).isEqualTo(mail.getMessageID());
     assertThat(glpi.solutions(ticketId)).hasSize(1);
+    assertThat(Scrape.metrics(vigie.httpPort()))
+        .contains(
+            "vigie_incidents_open{severity=\"critical\",scope=\"\",status=\"\",muted=\"\",} 0.0");
     Thread.sleep(QUIET.toMillis());
     assertThat(mails()).hasSize(2);
     assertThat(glpi.tickets()).hasSize(1);
