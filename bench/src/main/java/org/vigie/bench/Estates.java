@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.vigie.inventory.CheckSpec;
 import org.vigie.inventory.Commune;
 import org.vigie.inventory.Device;
@@ -27,44 +29,13 @@ final class Estates {
    */
   static Inventory mixed(
       int checks, int perSchool, double httpShare, Duration interval, Targets targets) {
-    List<Commune> communes = List.of(new Commune("bench", "Bench", List.of(), BENCH));
-    List<School> schools = new ArrayList<>();
-    List<Device> devices = new ArrayList<>();
-    Duration timeout =
-        interval.compareTo(Duration.ofSeconds(10)) < 0 ? interval : Duration.ofSeconds(5);
-    for (int i = 0; i < checks; i++) {
-      String school = "s" + (i / perSchool);
-      if (i % perSchool == 0) {
-        schools.add(
-            new School(
-                school,
-                school,
-                "bench",
-                null,
-                new Link(LinkType.FIBRE, "b", 100, 100, "127.0.0.1"),
-                BENCH));
-      }
-      boolean http = (i % 100) < httpShare * 100;
-      CheckSpec spec =
-          new CheckSpec(
-              http ? "http" : "tcp",
-              http ? "http" : "tcp",
-              interval,
-              timeout,
-              Map.of("port", Integer.toString(http ? targets.httpPort : targets.tcpPort)),
-              BENCH);
-      devices.add(
-          new Device(
-              "d" + i,
-              school,
-              DeviceKind.SERVER,
-              "d" + i,
-              TargetServer.address(i),
-              null,
-              List.of(spec),
-              BENCH));
-    }
-    return new Inventory(communes, schools, devices, Tariff.defaults());
+    return estate(
+        checks,
+        perSchool,
+        i -> {
+          boolean http = (i % 100) < httpShare * 100;
+          return spec(http ? "http" : "tcp", interval, http ? targets.httpPort : targets.tcpPort);
+        });
   }
 
   /**
@@ -72,13 +43,22 @@ final class Estates {
    * i} probes port {@code port.applyAsInt(i)} (benchmarks point groups of checks at target
    * processes they stop).
    */
-  static Inventory tcp(
-      int checks, int perSchool, Duration interval, java.util.function.IntUnaryOperator port) {
+  static Inventory tcp(int checks, int perSchool, Duration interval, IntUnaryOperator port) {
+    return estate(checks, perSchool, i -> spec("tcp", interval, port.applyAsInt(i)));
+  }
+
+  private static CheckSpec spec(String kind, Duration interval, int port) {
+    Duration timeout =
+        interval.compareTo(Duration.ofSeconds(10)) < 0 ? interval : Duration.ofSeconds(5);
+    return new CheckSpec(
+        kind, kind, interval, timeout, Map.of("port", Integer.toString(port)), BENCH);
+  }
+
+  /** Servers {@code d<i>} on their own loopback addresses, each with the check {@code spec(i)}. */
+  private static Inventory estate(int checks, int perSchool, IntFunction<CheckSpec> spec) {
     List<Commune> communes = List.of(new Commune("bench", "Bench", List.of(), BENCH));
     List<School> schools = new ArrayList<>();
     List<Device> devices = new ArrayList<>();
-    Duration timeout =
-        interval.compareTo(Duration.ofSeconds(10)) < 0 ? interval : Duration.ofSeconds(5);
     for (int i = 0; i < checks; i++) {
       String school = "s" + (i / perSchool);
       if (i % perSchool == 0) {
@@ -91,14 +71,6 @@ final class Estates {
                 new Link(LinkType.FIBRE, "b", 100, 100, "127.0.0.1"),
                 BENCH));
       }
-      CheckSpec spec =
-          new CheckSpec(
-              "tcp",
-              "tcp",
-              interval,
-              timeout,
-              Map.of("port", Integer.toString(port.applyAsInt(i))),
-              BENCH);
       devices.add(
           new Device(
               "d" + i,
@@ -107,7 +79,7 @@ final class Estates {
               "d" + i,
               TargetServer.address(i),
               null,
-              List.of(spec),
+              List.of(spec.apply(i)),
               BENCH));
     }
     return new Inventory(communes, schools, devices, Tariff.defaults());
