@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.vigie.aggregator.StateStore;
 import org.vigie.alerting.email.EmailDeliverer;
 import org.vigie.alerting.notify.NotificationVerticle;
+import org.vigie.alerting.notify.TimelineDeliverer;
 import org.vigie.alerting.outbox.Outbox;
 import org.vigie.alerting.sms.SmsDeliverer;
 import org.vigie.alerting.ticket.Helpdesk;
@@ -22,7 +23,9 @@ import org.vigie.inventory.SchoolCalendar;
 /**
  * The alerting stage as one running unit: the channels' deliverers registered on the outbox, then
  * the consumers of incident events (notification, helpdesk tickets), then the incident engine that
- * produces them, so that no event is published before everything that handles it listens.
+ * produces them, so that no event is published before everything that handles it listens; last the
+ * {@code timeline} channel, which hands the notifier's escalations to the incident engine (its
+ * entries wait in the outbox until the engine runs).
  *
  * <p>The caller registers {@link IncidentEventCodec} on the event bus and owns the store and the
  * outbox (they outlive this stage: {@link #stop()} leaves them open).
@@ -37,6 +40,7 @@ public final class Alerting {
   private IncidentVerticle incidents;
   private final IncidentMetrics metrics = new IncidentMetrics();
   private io.vertx.core.eventbus.MessageConsumer<IncidentEvent> metricsFeed;
+  private TimelineDeliverer timeline;
 
   private Alerting(Vertx vertx) {
     this.vertx = vertx;
@@ -106,6 +110,8 @@ public final class Alerting {
         .map(
             open -> {
               a.metrics.load(open);
+              a.timeline = new TimelineDeliverer(a.incidents.service());
+              outbox.register(TimelineDeliverer.CHANNEL, a.timeline);
               return a;
             })
         .recover(e -> a.stop().transform(ar -> Future.failedFuture(e)));
@@ -127,6 +133,9 @@ public final class Alerting {
 
   /** Undeploys producers first, then closes the channels' clients. */
   public Future<Void> stop() {
+    if (timeline != null) {
+      timeline.close(); // the outbox outlives this stage: its entries wait for the next start
+    }
     Future<Void> chain = metricsFeed == null ? Future.succeededFuture() : metricsFeed.unregister();
     for (String id : deployments.reversed()) {
       chain = chain.compose(v -> vertx.undeploy(id));

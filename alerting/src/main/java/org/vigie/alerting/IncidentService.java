@@ -25,6 +25,17 @@ public interface IncidentService {
    */
   Future<Incident> resolve(String incidentId, String user, String comment);
 
+  /**
+   * Puts an escalation of the notification stage on the incident's timeline: event {@link
+   * IncidentEvent.Type#ESCALATED} by {@code vigie}, detail {@code step <n>: <to>}, at {@code at}
+   * (when it was decided). Once per step: a step already on the timeline is not added again
+   * (deliveries are at least once). Completes with whether it was added (false too when the
+   * incident is neither open nor resolved within the flap window).
+   *
+   * @param to who was told and how, e.g. {@code e-mail to Chloé (chloe@dsi.example)}
+   */
+  Future<Boolean> escalated(String incidentId, int step, String to, Instant at);
+
   /** Open and acknowledged incidents. */
   Future<List<Incident>> openIncidents();
 

@@ -194,6 +194,30 @@ public final class IncidentVerticle extends VerticleBase implements IncidentServ
   }
 
   @Override
+  public Future<Boolean> escalated(String incidentId, int step, String to, Instant at) {
+    String prefix = "step " + step + ":";
+    return serial(
+        () ->
+            store
+                .timeline(incidentId)
+                .compose(
+                    events -> {
+                      boolean already =
+                          events.stream()
+                              .anyMatch(
+                                  e ->
+                                      e.type() == IncidentEvent.Type.ESCALATED
+                                          && e.detail() != null
+                                          && e.detail().startsWith(prefix));
+                      if (already || !engine.knows(incidentId)) {
+                        return Future.succeededFuture(false);
+                      }
+                      return write(List.of(engine.escalated(incidentId, prefix + " " + to, at)))
+                          .map(true);
+                    }));
+  }
+
+  @Override
   public Future<List<Incident>> openIncidents() {
     return serial(() -> Future.succeededFuture(engine.live()));
   }

@@ -255,6 +255,33 @@ public final class IncidentEngine {
    * incidents are history).
    */
   public Change note(String id, String user, String text, Instant now) {
+    Draft d = new Draft(liveOrRecent(id));
+    return apply(d, false, List.of(event(d, Type.NOTE, now, user, text)));
+  }
+
+  /**
+   * The notification stage escalated the incident (open, or resolved within the flap window: the
+   * escalation may reach the timeline after the recovery). Changes nothing but the timeline.
+   */
+  public Change escalated(String id, String detail, Instant at) {
+    Draft d = new Draft(liveOrRecent(id));
+    return apply(d, false, List.of(event(d, Type.ESCALATED, at, VIGIE, detail)));
+  }
+
+  /** Whether the incident is open, or resolved within the flap window. */
+  public boolean knows(String id) {
+    return find(id) != null;
+  }
+
+  private Incident liveOrRecent(String id) {
+    Incident inc = find(id);
+    if (inc == null) {
+      throw new IllegalArgumentException("no open or recent incident " + id);
+    }
+    return inc;
+  }
+
+  private Incident find(String id) {
     Incident inc = null;
     for (Incident i : live.values()) {
       inc = i.id().equals(id) ? i : inc;
@@ -262,11 +289,7 @@ public final class IncidentEngine {
     for (Incident i : recent.values()) {
       inc = i.id().equals(id) ? i : inc;
     }
-    if (inc == null) {
-      throw new IllegalArgumentException("no open or recent incident " + id);
-    }
-    Draft d = new Draft(inc);
-    return apply(d, false, List.of(event(d, Type.NOTE, now, user, text)));
+    return inc;
   }
 
   /**

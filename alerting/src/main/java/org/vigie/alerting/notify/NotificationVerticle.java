@@ -21,12 +21,14 @@ import org.vigie.inventory.SchoolCalendar;
 
 /**
  * The notification pipeline: consumes {@link IncidentEvent}s on {@link IncidentEvent#ADDRESS} and
- * turns them into messages in the {@link Outbox} (channels {@code email} and {@code sms}): muted,
+ * turns them into messages in the {@link Outbox} (channels {@code email}, {@code sms} and, for
+ * routes with {@code webhook: true}, {@code webhook} with one JSON document per notice): muted,
  * flapping and acknowledged incidents are not told; non-critical notices wait for the school to
  * open ({@link SchoolCalendar}); {@code alerting.routes} and the on-call {@link Rota} decide who is
  * told; incidents of one school opened within the group wait go out as one message; reminders while
- * open and unacknowledged; escalation (the next person, then SMS); every problem that was told gets
- * its recovery notice, to the same people.
+ * open and unacknowledged; escalation (the next person, then SMS), put on the incident's timeline
+ * through channel {@link TimelineDeliverer#CHANNEL}; every problem that was told gets its recovery
+ * notice, to the same people.
  *
  * <p>Work is done by one serial loop, a batch of events per transaction on the state store (table
  * {@code notification} and the outbox together), so that nothing is decided twice and a restart
@@ -56,8 +58,8 @@ public final class NotificationVerticle extends VerticleBase {
 
   /**
    * @param store where the notification state lives (the outbox's store)
-   * @param outbox where messages go; the {@code email} and {@code sms} deliverers are registered
-   *     there by their features
+   * @param outbox where messages go; the {@code email}, {@code sms}, {@code webhook} and {@code
+   *     timeline} deliverers are registered there by their features
    * @param calendar opening hours of the schools
    * @param inventory school names and commune contacts
    * @param clock decides every time (tests move it by hand)

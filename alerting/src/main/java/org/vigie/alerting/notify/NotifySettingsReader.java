@@ -61,9 +61,11 @@ public final class NotifySettingsReader {
         severity(esc, "min-severity", NotifySettings.DEFAULT_ESCALATION_SEVERITY);
 
     Rota rota = alerting.child("rota").map(NotifySettingsReader::rota).orElse(null);
+    // Presence is enough here: a webhook section with errors is reported by its own reader.
+    boolean webhookConfigured = alerting.child("webhook").isPresent();
     List<Route> routes = new ArrayList<>();
     for (ConfigNode r : alerting.list("routes")) {
-      routes.add(route(r, rota));
+      routes.add(route(r, rota, webhookConfigured));
     }
     String grafana = alerting.string("grafana-url", null);
     if (grafana != null && !grafana.matches("https?://\\S+")) {
@@ -98,8 +100,8 @@ public final class NotifySettingsReader {
     };
   }
 
-  private static Route route(ConfigNode r, Rota rota) {
-    r.allowKeys("name", "match", "email", "commune-contacts", "on-call", "continue");
+  private static Route route(ConfigNode r, Rota rota, boolean webhookConfigured) {
+    r.allowKeys("name", "match", "email", "commune-contacts", "on-call", "webhook", "continue");
     String name = r.string("name", r.path());
     ConfigNode m = r.childOrEmpty("match");
     m.allowKeys("severity", "scope", "communes", "schools", "days", "hours");
@@ -158,8 +160,13 @@ public final class NotifySettingsReader {
       r.error("on-call", "names the on-call person but alerting.rota is not configured");
     }
     boolean contacts = r.bool("commune-contacts", false);
-    if (emails.isEmpty() && !contacts && !onCallEmail && !onCallSms) {
-      r.error("route '" + name + "' tells nobody: give email, commune-contacts or on-call");
+    boolean webhook = r.bool("webhook", false);
+    if (webhook && !webhookConfigured) {
+      r.error("webhook", "sends to the webhook but alerting.webhook is not configured");
+    }
+    if (emails.isEmpty() && !contacts && !onCallEmail && !onCallSms && !webhook) {
+      r.error(
+          "route '" + name + "' tells nobody: give email, commune-contacts, on-call or webhook");
     }
     return new Route(
         name,
@@ -174,6 +181,7 @@ public final class NotifySettingsReader {
         contacts,
         onCallEmail,
         onCallSms,
+        webhook,
         r.bool("continue", false));
   }
 

@@ -21,6 +21,8 @@ import org.vigie.alerting.Severity;
  * @param communeContacts also the e-mail addresses of the incident's commune contacts
  * @param onCallEmail the person on call (from the rota) by e-mail
  * @param onCallSms the person on call by SMS
+ * @param webhook also the JSON webhook of {@code alerting.webhook} (outbox channel {@code
+ *     webhook}): the same notices as e-mail, as documents for machines
  */
 public record Route(
     String name,
@@ -35,6 +37,7 @@ public record Route(
     boolean communeContacts,
     boolean onCallEmail,
     boolean onCallSms,
+    boolean webhook,
     boolean continueMatching) {
 
   public Route {

@@ -11,8 +11,14 @@ import static org.vigie.alerting.IncidentEvent.Type.SETTLED;
 import static org.vigie.alerting.IncidentEvent.Type.UPDATED;
 import static org.vigie.alerting.notify.Incidents.event;
 
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -21,19 +27,27 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.aggregator.MutableClock;
+import org.vigie.aggregator.Secret;
 import org.vigie.alerting.Incident;
 import org.vigie.alerting.IncidentEvent;
 import org.vigie.alerting.Severity;
 import org.vigie.alerting.outbox.OutboxStatus;
+import org.vigie.alerting.webhook.WebhookSettings;
 import org.vigie.inventory.SchoolCalendar;
 import org.vigie.inventory.TimeRange;
 
@@ -59,6 +73,7 @@ class NotificationIT {
           false,
           false,
           false,
+          false,
           false);
   private static final Route CRITICAL_BY_SMS =
       new Route(
@@ -74,6 +89,7 @@ class NotificationIT {
           false,
           false,
           true,
+          false,
           true);
   private static final Rota ROTA =
       new Rota(
@@ -379,7 +395,7 @@ class NotificationIT {
     Route onCall =
         new Route(
             "on-call", Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), null, null, List.of(),
-            false, true, false, false);
+            false, true, false, false, false);
     NotifySettings s =
         NotifySettings.of(List.of(onCall))
             .withRota(ROTA)
@@ -427,6 +443,11 @@ class NotificationIT {
         .containsExactlyInAnyOrder("+33600000002", "+33600000003");
     assertThat(h.sms().subList(2, 4).stream().map(m -> m.payload().getString("text")))
         .allMatch(text -> text.startsWith("Vigie RÉTABLI : École s040"));
+    // Each step is handed to the incident stage for the timeline, saying who was told.
+    assertThat(h.timelineSent.stream().map(m -> m.payload().getString("to")))
+        .containsExactly(
+            "e-mail to Chloé (chloe@dsi.example)",
+            "SMS to Bruno (+33600000002), Chloé (+33600000003)");
   }
 
   @Test
@@ -492,6 +513,135 @@ class NotificationIT {
             "[Vigie] majeur – École s042 : lien internet coupé : 5/5 échos perdus",
             "[Vigie] Rappel, non pris en charge – École s042 : lien internet coupé : 5/5 échos perdus",
             "[Vigie] Rappel, non pris en charge – École s042 : lien internet coupé : 5/5 échos perdus");
+  }
+
+  /** One request as the receiver saw it. */
+  private record Post(String method, String path, Headers headers, byte[] body) {
+    JsonObject json() {
+      return new JsonObject(new String(body, StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aWebhookRoute_aSchoolLinkFails_oneOpenedAndOneResolvedPost_signed_evenOverARestart()
+      throws Exception {
+    String secret = "s3cr3t-hmac-key";
+    List<Post> posts = new CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          posts.add(
+              new Post(
+                  ex.getRequestMethod(),
+                  ex.getRequestURI().getPath(),
+                  ex.getRequestHeaders(),
+                  body));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    receiver.start();
+    try {
+      Route route =
+          new Route(
+              "all-and-webhook",
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              null,
+              null,
+              List.of(ONCALL),
+              false,
+              false,
+              false,
+              true,
+              false);
+      NotifySettings s =
+          NotifySettings.of(List.of(route))
+              .withGroupWait(Duration.ofMillis(300))
+              .withGrafanaUrl("https://grafana.dsi.example")
+              .withSweepInterval(Duration.ofMillis(100));
+      WebhookSettings hook =
+          new WebhookSettings(
+              "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/vigie",
+              Secret.of(secret),
+              WebhookSettings.DEFAULT_SIGNATURE_HEADER,
+              null,
+              Map.of(),
+              Duration.ofSeconds(3));
+      h = new NotifyHarness(dir, s, ALWAYS_OPEN, Clock.systemUTC(), hook);
+      // The notifier keeps instants to the millisecond.
+      Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      Incident inc = Incidents.school("s001", "c1", Severity.MAJOR, t);
+
+      h.publishAll(event(OPENED, 1, inc, t));
+      NotifyHarness.waitFor(() -> posts.size() == 1);
+      h.drain();
+      // A restart, and the core replaying its last event: nothing goes out again.
+      h.restart();
+      h.publishAll(event(OPENED, 1, inc, t));
+      Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      h.publishAll(event(RESOLVED, 2, Incidents.resolved(inc, end), end));
+      NotifyHarness.waitFor(() -> posts.size() == 2);
+      Thread.sleep(500);
+      h.sweep();
+      h.drain();
+
+      assertThat(posts).hasSize(2);
+      assertThat(h.mails()).hasSize(2); // the route's e-mail is still sent
+      for (Post p : posts) {
+        assertThat(p.method()).isEqualTo("POST");
+        assertThat(p.path()).isEqualTo("/hooks/vigie");
+        assertThat(p.headers().getFirst("Content-Type")).isEqualTo("application/json");
+        assertThat(p.headers().getFirst("X-Vigie-Signature-256"))
+            .isEqualTo("sha256=" + hmacSha256(secret, p.body()));
+        assertThat(p.headers().getFirst("Idempotency-Key")).isEqualTo(p.json().getString("key"));
+      }
+      JsonObject opened = posts.get(0).json();
+      assertThat(opened.getInteger("version")).isEqualTo(1);
+      assertThat(opened.getString("type")).isEqualTo("incident.opened");
+      assertThat(opened.getString("key")).isEqualTo(inc.id() + "#1#webhook");
+      assertThat(opened.getString("title"))
+          .isEqualTo("[Vigie] majeur – École s001 : lien internet coupé : 5/5 échos perdus");
+      assertThat(opened.getString("grafana"))
+          .isEqualTo("https://grafana.dsi.example/d/vigie-school?var-school=s001");
+      JsonArray incidents = opened.getJsonArray("incidents");
+      assertThat(incidents).hasSize(1);
+      JsonObject i = incidents.getJsonObject(0);
+      assertThat(i.getString("id")).isEqualTo(inc.id());
+      assertThat(i.getString("severity")).isEqualTo("major");
+      assertThat(i.getString("scope")).isEqualTo("school");
+      assertThat(i.getString("status")).isEqualTo("open");
+      assertThat(i.getString("commune")).isEqualTo("c1");
+      assertThat(i.getString("communeName")).isEqualTo("Villeurbanne");
+      assertThat(i.getString("school")).isEqualTo("s001");
+      assertThat(i.getString("schoolName")).isEqualTo("École s001");
+      assertThat(i.getString("subject")).isEqualTo("s001");
+      assertThat(i.getString("cause")).isEqualTo("lien internet coupé : 5/5 échos perdus");
+      assertThat(i.getJsonArray("affected").getList())
+          .containsExactly("s001/router", "s001/server", "s001/ap1");
+      assertThat(i.getString("openedAt")).isEqualTo(t.toString());
+      assertThat(i.containsKey("resolvedAt")).isTrue();
+      assertThat(i.getString("resolvedAt")).isNull();
+
+      JsonObject resolved = posts.get(1).json();
+      assertThat(resolved.getString("type")).isEqualTo("incident.resolved");
+      assertThat(resolved.getString("key")).isEqualTo(inc.id() + "#2#webhook");
+      JsonObject r = resolved.getJsonArray("incidents").getJsonObject(0);
+      assertThat(r.getString("status")).isEqualTo("resolved");
+      assertThat(r.getString("resolvedAt")).isEqualTo(end.toString());
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private static String hmacSha256(String key, byte[] body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return HexFormat.of().formatHex(mac.doFinal(body));
   }
 
   private static String part(MimeMessage m, String type) throws Exception {

@@ -46,6 +46,7 @@ public final class NotifyBenchmark {
             false,
             false,
             false,
+            false,
             false);
     NotifySettings s = NotifySettings.of(List.of(all)).withGroupWait(Duration.ZERO);
     SchoolCalendar open =

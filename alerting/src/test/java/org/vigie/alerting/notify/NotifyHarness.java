@@ -24,6 +24,8 @@ import org.vigie.alerting.outbox.Outbox;
 import org.vigie.alerting.outbox.OutboxMessage;
 import org.vigie.alerting.outbox.OutboxOptions;
 import org.vigie.alerting.outbox.OutboxStatus;
+import org.vigie.alerting.webhook.WebhookDeliverer;
+import org.vigie.alerting.webhook.WebhookSettings;
 import org.vigie.inventory.Commune;
 import org.vigie.inventory.Contact;
 import org.vigie.inventory.Inventory;
@@ -37,8 +39,9 @@ import org.vigie.inventory.Tariff;
 /**
  * Vigie's notification side for real: a Vert.x instance, an SQLite state store in a file, the
  * outbox, the e-mail channel to a GreenMail SMTP server on loopback, and the notification verticle
- * fed by incident events published on the event bus. SMS messages are recorded by a deliverer that
- * accepts them (the SMS providers are another feature's). {@link #restart} closes everything but
+ * fed by incident events published on the event bus; with {@link WebhookSettings}, the real webhook
+ * channel too. SMS messages and timeline entries are recorded by deliverers that accept them (the
+ * SMS providers and the incident stage are other features'). {@link #restart} closes everything but
  * the SMTP server and the file, as a stopped and restarted Vigie would.
  */
 final class NotifyHarness implements AutoCloseable {
@@ -55,6 +58,9 @@ final class NotifyHarness implements AutoCloseable {
   final Clock clock;
   final Inventory inventory;
   final List<OutboxMessage> smsSent = new CopyOnWriteArrayList<>();
+  final List<OutboxMessage> timelineSent = new CopyOnWriteArrayList<>();
+  final WebhookSettings webhookSettings;
+  WebhookDeliverer webhook;
   GreenMail smtp;
   Vertx vertx;
   StateStore store;
@@ -64,6 +70,18 @@ final class NotifyHarness implements AutoCloseable {
 
   NotifyHarness(Path dir, NotifySettings settings, SchoolCalendar calendar, Clock clock)
       throws Exception {
+    this(dir, settings, calendar, clock, null);
+  }
+
+  /** With the webhook channel when {@code webhook} is not null. */
+  NotifyHarness(
+      Path dir,
+      NotifySettings settings,
+      SchoolCalendar calendar,
+      Clock clock,
+      WebhookSettings webhook)
+      throws Exception {
+    this.webhookSettings = webhook;
     this.db = dir.resolve("vigie.db");
     this.smtpPort = freePort();
     this.settings = settings;
@@ -128,6 +146,16 @@ final class NotifyHarness implements AutoCloseable {
           smsSent.add(m);
           return Future.succeededFuture();
         });
+    outbox.register(
+        TimelineDeliverer.CHANNEL,
+        m -> {
+          timelineSent.add(m);
+          return Future.succeededFuture();
+        });
+    if (webhookSettings != null) {
+      webhook = new WebhookDeliverer(vertx, webhookSettings);
+      outbox.register(WebhookDeliverer.CHANNEL, webhook);
+    }
     verticle = new NotificationVerticle(settings, store, outbox, calendar, inventory, clock);
     await(vertx.deployVerticle(verticle));
   }
@@ -203,6 +231,9 @@ final class NotifyHarness implements AutoCloseable {
     await(vertx.undeploy(vertx.deploymentIDs().iterator().next()));
     await(outbox.close());
     await(email.close());
+    if (webhook != null) {
+      await(webhook.close());
+    }
     await(store.close());
     await(vertx.close());
     vertx = null;

@@ -94,7 +94,48 @@ class NotifySettingsReaderTest {
                 + " 08:00-18:00, got '8-18'",
             "vigie.yaml:6:17: alerting.routes[0].on-call[0]: expected email or sms, got 'pager'",
             "vigie.yaml:4:7: alerting.routes[0]: route 'x' tells nobody: give email,"
-                + " commune-contacts or on-call",
+                + " commune-contacts, on-call or webhook",
             "vigie.yaml:7:21: alerting.email.language: expected fr or en, got 'de'");
+  }
+
+  @Test
+  void aWebhookRoute_withoutTheWebhookSection_isRefusedAtItsPosition() {
+    List<Problem> problems = new ArrayList<>();
+    read(
+        """
+        alerting:
+          routes:
+            - name: to-chat
+              webhook: true
+        """,
+        problems);
+
+    assertThat(problems.stream().map(Problem::toString))
+        .containsExactly(
+            "vigie.yaml:4:16: alerting.routes[0].webhook: sends to the webhook but"
+                + " alerting.webhook is not configured");
+  }
+
+  @Test
+  void aWebhookRoute_withTheWebhookSection_tellsOnlyTheWebhook() {
+    List<Problem> problems = new ArrayList<>();
+    NotifySettings s =
+        read(
+            """
+            alerting:
+              webhook: {url: "http://127.0.0.1:9/hook"}
+              routes:
+                - name: to-chat
+                  match: {severity: [critical]}
+                  webhook: true
+                - name: mail
+                  email: [dsi@example.org]
+            """,
+            problems);
+
+    assertThat(problems).isEmpty();
+    assertThat(s.routes().get(0).webhook()).isTrue();
+    assertThat(s.routes().get(0).emails()).isEmpty();
+    assertThat(s.routes().get(1).webhook()).isFalse();
   }
 }

@@ -110,6 +110,15 @@ class CheckCommandTest {
   }
 
   @Test
+  void aRouteToTheWebhook_withoutAlertingWebhook_exits2_atTheRoutesKey() {
+    assertInvalid(
+        "webhook-route.yaml",
+        DIR
+            + "webhook-route.yaml:15:16: alerting.routes[0].webhook: sends to the webhook but"
+            + " alerting.webhook is not configured");
+  }
+
+  @Test
   void missingFile_exits2_namingIt() {
     assertInvalid("nope.yaml", DIR + "nope.yaml:1:1: cannot read: no such file");
   }

@@ -27,6 +27,7 @@ import org.vigie.alerting.notify.NotifySettings;
 import org.vigie.alerting.notify.Person;
 import org.vigie.alerting.notify.Rota;
 import org.vigie.alerting.notify.Route;
+import org.vigie.alerting.notify.TimelineDeliverer;
 import org.vigie.alerting.notify.internal.Messages.Kind;
 import org.vigie.alerting.outbox.Outbox;
 import org.vigie.inventory.Contact;
@@ -37,9 +38,12 @@ import org.vigie.inventory.SchoolCalendar;
  * The notifier's decisions, one JDBC transaction at a time: what an incident event changes in the
  * incident's notification state (table {@code notification}) and which messages it puts in the
  * outbox, in the same transaction, so that a crash either did both or neither. Idempotency keys are
- * {@code <incident id>#<seq>#<channel>#<recipient>} (or {@code #reminder-<n>}, {@code
- * #escalation-<n>} instead of the seq for what the sweep decides), so a replayed event or a restart
- * never enqueues a message twice.
+ * {@code <incident id>#<seq>#<channel>#<recipient>} ({@code #webhook} alone for the webhook, which
+ * has no recipient; {@code #reminder-<n>}, {@code #escalation-<n>} instead of the seq for what the
+ * sweep decides), so a replayed event or a restart never enqueues a message twice. An escalation
+ * also enqueues its timeline entry (channel {@link TimelineDeliverer#CHANNEL}, key {@code <incident
+ * id>#escalation-<n>#timeline}): the incident stage owns the timeline's sequence numbers, so the
+ * entry is handed to it through the outbox rather than written here.
  *
  * <p>Not thread-safe: the verticle runs it from one serial loop.
  */
@@ -63,6 +67,7 @@ public final class NotifyEngine {
   private final SchoolCalendar calendar;
   private final Inventory inventory;
   private final Messages messages;
+  private final WebhookNotice webhook;
 
   public NotifyEngine(
       NotifySettings settings, Outbox outbox, SchoolCalendar calendar, Inventory inventory) {
@@ -75,6 +80,7 @@ public final class NotifyEngine {
             settings.locale(),
             settings.grafanaUrl(),
             id -> inventory.school(id).map(s -> s.name()).orElse(id));
+    this.webhook = new WebhookNotice(inventory, messages);
   }
 
   /**
@@ -193,10 +199,14 @@ public final class NotifyEngine {
     // Per recipient, the incidents routed to them: usually all of the group.
     Map<String, List<Incident>> byEmail = new LinkedHashMap<>();
     Map<String, List<Incident>> byPhone = new LinkedHashMap<>();
+    List<Incident> toWebhook = new ArrayList<>();
     for (Row r : group) {
       Recipients rec = route(r.incident, now);
       rec.emails.forEach(a -> byEmail.computeIfAbsent(a, k -> new ArrayList<>()).add(r.incident));
       rec.phones.forEach(p -> byPhone.computeIfAbsent(p, k -> new ArrayList<>()).add(r.incident));
+      if (rec.webhook) {
+        toWebhook.add(r.incident);
+      }
       r.recipients = rec.toJson();
       r.thread = thread;
       r.phase = Phase.NOTIFIED;
@@ -204,7 +214,7 @@ public final class NotifyEngine {
       r.notBeforeMs = notBefore.toEpochMilli();
       scheduleFollowUps(r, r.incident, now);
     }
-    if (byEmail.isEmpty() && byPhone.isEmpty()) {
+    if (byEmail.isEmpty() && byPhone.isEmpty() && toWebhook.isEmpty()) {
       LOG.warn("no route matches incident {}: nobody is told", lead.id);
     }
     for (var entry : byEmail.entrySet()) {
@@ -215,6 +225,18 @@ public final class NotifyEngine {
     for (var entry : byPhone.entrySet()) {
       String key = thread + "#sms#" + entry.getKey();
       enqueueSms(c, key, entry.getKey(), Kind.PROBLEM, entry.getValue(), notBefore);
+    }
+    if (!toWebhook.isEmpty()) {
+      enqueueWebhook(
+          c,
+          thread + "#webhook",
+          Kind.PROBLEM,
+          toWebhook,
+          now,
+          notBefore,
+          Duration.ZERO,
+          0,
+          List.of());
     }
     for (Row r : group) {
       save(c, r);
@@ -267,6 +289,8 @@ public final class NotifyEngine {
     List<Incident> one = List.of(r.incident);
     Recipients told = Recipients.fromJson(r.recipients);
     int sent = 0;
+    List<Person> reached = new ArrayList<>();
+    String how;
     if (r.escalation == 1) {
       // The next person of the rota, by e-mail.
       Optional<Person> next = rota.next(now, 1);
@@ -275,9 +299,11 @@ public final class NotifyEngine {
         enqueueEmail(
             c, r.id + "#" + step + "#email#" + to, to, Kind.ESCALATION, one, r, now, waited);
         told.emails.add(to);
+        reached.add(next.get());
         sent++;
       }
       r.escalateMs = now.plus(settings.escalationDelay()).toEpochMilli();
+      how = "e-mail";
     } else {
       // Then SMS: the person on call and the next one.
       Set<Person> people = new LinkedHashSet<>();
@@ -288,14 +314,48 @@ public final class NotifyEngine {
           enqueueSms(
               c, r.id + "#" + step + "#sms#" + p.phone(), p.phone(), Kind.ESCALATION, one, now);
           told.phones.add(p.phone());
+          reached.add(p);
           sent++;
         }
       }
       r.escalateMs = null;
+      how = "SMS";
+    }
+    if (told.webhook) {
+      enqueueWebhook(
+          c,
+          r.id + "#" + step + "#webhook",
+          Kind.ESCALATION,
+          one,
+          now,
+          now,
+          waited,
+          r.escalation,
+          reached);
+      sent++;
     }
     r.recipients = told.toJson();
-    LOG.info("incident {} not acknowledged: escalation step {}", r.id, r.escalation);
+    String to = whoWasTold(how, reached);
+    outbox.enqueue(
+        c,
+        r.id + "#" + step + "#" + TimelineDeliverer.CHANNEL,
+        TimelineDeliverer.CHANNEL,
+        TimelineDeliverer.payload(r.id, r.escalation, to, now),
+        now);
+    LOG.info("incident {} not acknowledged: escalation step {}, {}", r.id, r.escalation, to);
     return sent;
+  }
+
+  /** For the timeline: {@code SMS to Bruno (+336…), Chloé (+336…)}. */
+  private static String whoWasTold(String how, List<Person> reached) {
+    if (reached.isEmpty()) {
+      return "nobody reachable by " + how + " in the rota";
+    }
+    List<String> names = new ArrayList<>();
+    for (Person p : reached) {
+      names.add(p.name() + " (" + (how.equals("SMS") ? p.phone() : p.email()) + ")");
+    }
+    return how + " to " + String.join(", ", names);
   }
 
   /** Sends {@code kind} about the row's incident to everyone told of its problem. */
@@ -321,7 +381,37 @@ public final class NotifyEngine {
       enqueueSms(c, r.id + "#" + step + "#sms#" + phone, phone, kind, one, notBefore);
       n++;
     }
+    if (told.webhook) {
+      enqueueWebhook(
+          c,
+          r.id + "#" + step + "#webhook",
+          kind,
+          one,
+          now,
+          notBefore,
+          Duration.ZERO,
+          0,
+          List.of());
+      n++;
+    }
     return n;
+  }
+
+  private void enqueueWebhook(
+      Connection c,
+      String key,
+      Kind kind,
+      List<Incident> incidents,
+      Instant now,
+      Instant notBefore,
+      Duration waited,
+      int step,
+      List<Person> escalatedTo)
+      throws SQLException {
+    // The title is the e-mail's subject, so a chat message reads like the e-mail.
+    String title = messages.render(kind, incidents, notBefore, waited).subject();
+    JsonObject doc = webhook.document(key, kind, title, incidents, now, step, escalatedTo);
+    outbox.enqueue(c, key, "webhook", new JsonObject().put("event", doc), notBefore);
   }
 
   private void enqueueEmail(
@@ -429,6 +519,7 @@ public final class NotifyEngine {
         continue;
       }
       out.emails.addAll(route.emails());
+      out.webhook |= route.webhook();
       if (route.communeContacts() && inc.communeId() != null) {
         inventory
             .commune(inc.communeId())
@@ -513,20 +604,26 @@ public final class NotifyEngine {
     return rs.wasNull() ? null : v;
   }
 
-  /** Who is told: e-mail addresses and phone numbers, in order, without duplicates. */
+  /**
+   * Who is told: e-mail addresses and phone numbers, in order, without duplicates; and whether the
+   * webhook is (absent in rows written before routes could name it: false).
+   */
   static final class Recipients {
     final Set<String> emails = new LinkedHashSet<>();
     final Set<String> phones = new LinkedHashSet<>();
+    boolean webhook;
 
     JsonObject toJson() {
       return new JsonObject()
           .put("email", new JsonArray(new ArrayList<>(emails)))
-          .put("sms", new JsonArray(new ArrayList<>(phones)));
+          .put("sms", new JsonArray(new ArrayList<>(phones)))
+          .put("webhook", webhook);
     }
 
     static Recipients fromJson(JsonObject j) {
       Recipients r = new Recipients();
       if (j != null) {
+        r.webhook = j.getBoolean("webhook", false);
         j.getJsonArray("email", new JsonArray()).forEach(o -> r.emails.add(String.valueOf(o)));
         j.getJsonArray("sms", new JsonArray()).forEach(o -> r.phones.add(String.valueOf(o)));
       }
