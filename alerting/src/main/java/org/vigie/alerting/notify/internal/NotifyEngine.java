@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.alerting.Incident;
 import org.vigie.alerting.IncidentEvent;
+import org.vigie.alerting.IncidentEventCodec;
 import org.vigie.alerting.IncidentStatus;
 import org.vigie.alerting.Severity;
 import org.vigie.alerting.notify.NotifySettings;
@@ -576,7 +577,7 @@ public final class NotifyEngine {
                 + " escalate_ms = excluded.escalate_ms, escalation = excluded.escalation")) {
       ps.setString(1, r.id);
       ps.setString(2, r.groupKey);
-      ps.setString(3, IncidentJson.toJson(r.incident).encode());
+      ps.setString(3, IncidentEventCodec.toJson(r.incident).encode());
       ps.setLong(4, r.lastSeq);
       ps.setString(5, r.phase.name());
       setLong(ps, 6, r.dueMs);
@@ -677,7 +678,7 @@ public final class NotifyEngine {
       Row r = new Row();
       r.id = rs.getString("incident_id");
       r.groupKey = rs.getString("group_key");
-      r.incident = IncidentJson.fromJson(new JsonObject(rs.getString("incident")));
+      r.incident = IncidentEventCodec.fromJsonIncident(new JsonObject(rs.getString("incident")));
       r.lastSeq = rs.getLong("last_seq");
       r.phase = Phase.valueOf(rs.getString("phase"));
       r.dueMs = getLong(rs, "due_ms");
