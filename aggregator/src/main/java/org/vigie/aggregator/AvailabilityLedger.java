@@ -4,10 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.vigie.aggregator.ledger.JdbcAvailabilityLedger;
 import org.vigie.inventory.Check;
 import org.vigie.inventory.Device;
@@ -29,7 +26,7 @@ import org.vigie.inventory.School;
  * known to run (the last {@link #heartbeat()} or recorded change) and the time since is UNKNOWN
  * until the next change, so the absence is accounted to within one heartbeat period.
  */
-public interface AvailabilityLedger {
+public interface AvailabilityLedger extends LedgerView {
 
   /** How often {@link #startHeartbeat(Duration)} is usually asked to beat. */
   Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
@@ -69,19 +66,6 @@ public interface AvailabilityLedger {
 
   /** Calls {@link #heartbeat()} every {@code period} until {@link #close()}. */
   void startHeartbeat(Duration period);
-
-  /** Time in each state of one subject over {@code [from, to)}. */
-  Future<Availability> availability(String subject, Instant from, Instant to);
-
-  /**
-   * The same for many subjects, in one query per 500 subjects. Every subject asked for is in the
-   * answer (all UNKNOWN if the ledger has nothing on it).
-   */
-  Future<Map<String, Availability>> availability(
-      Collection<String> subjects, Instant from, Instant to);
-
-  /** The subject's intervals overlapping {@code [from, to)}, oldest first, not clipped. */
-  Future<List<LedgerInterval>> intervals(String subject, Instant from, Instant to);
 
   /** Stops the heartbeat and notes a last one; the store stays open (it is shared). */
   Future<Void> close();

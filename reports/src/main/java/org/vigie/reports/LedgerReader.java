@@ -1,14 +1,15 @@
 package org.vigie.reports;
 
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.vigie.aggregator.AvailabilityLedger;
 import org.vigie.aggregator.LedgerInterval;
+import org.vigie.aggregator.LedgerView;
 import org.vigie.aggregator.StateStore;
-import org.vigie.reports.internal.JdbcLedgerReader;
 
 /**
  * What reports read from the availability ledger. Inside the running server it is the {@link
@@ -24,8 +25,8 @@ public interface LedgerReader {
   /** Those of {@code subjects} that were UP or DEGRADED at some time in {@code [from, to)}. */
   Future<Set<String>> answered(Collection<String> subjects, Instant from, Instant to);
 
-  /** The running ledger. */
-  static LedgerReader of(AvailabilityLedger ledger) {
+  /** The running ledger, or any view of its table. */
+  static LedgerReader of(LedgerView ledger) {
     return new LedgerReader() {
       @Override
       public Future<List<LedgerInterval>> intervals(String subject, Instant from, Instant to) {
@@ -46,8 +47,8 @@ public interface LedgerReader {
     };
   }
 
-  /** The ledger table of {@code store}, read only. */
+  /** The ledger table of {@code store}, read only (open intervals count until now). */
   static LedgerReader readOnly(StateStore store) {
-    return new JdbcLedgerReader(store);
+    return of(LedgerView.readOnly(store, Clock.systemUTC()));
   }
 }

@@ -23,6 +23,7 @@ import org.vigie.aggregator.Availability;
 import org.vigie.aggregator.AvailabilityLedger;
 import org.vigie.aggregator.CheckState;
 import org.vigie.aggregator.LedgerInterval;
+import org.vigie.aggregator.LedgerView;
 import org.vigie.aggregator.StateChange;
 import org.vigie.aggregator.StateStore;
 import org.vigie.inventory.Check;
@@ -63,6 +64,31 @@ public final class JdbcAvailabilityLedger implements AvailabilityLedger {
     JdbcAvailabilityLedger ledger =
         new JdbcAvailabilityLedger(vertx, store, new Subjects(checks), clock);
     return ledger.recover().map(ledger);
+  }
+
+  /**
+   * The reads alone, over the table as it is: no recovery, no heartbeat (the writes need the
+   * inventory's subjects, which a reader does not have).
+   */
+  public static LedgerView view(StateStore store, Clock clock) {
+    JdbcAvailabilityLedger reads = new JdbcAvailabilityLedger(null, store, null, clock);
+    return new LedgerView() {
+      @Override
+      public Future<Availability> availability(String subject, Instant from, Instant to) {
+        return reads.availability(subject, from, to);
+      }
+
+      @Override
+      public Future<Map<String, Availability>> availability(
+          Collection<String> subjects, Instant from, Instant to) {
+        return reads.availability(subjects, from, to);
+      }
+
+      @Override
+      public Future<List<LedgerInterval>> intervals(String subject, Instant from, Instant to) {
+        return reads.intervals(subject, from, to);
+      }
+    };
   }
 
   // ---- writes
