@@ -23,8 +23,9 @@ import org.vigie.inventory.Check;
 import org.vigie.probe.ProbeResult;
 
 /**
- * Writes results and state changes to InfluxDB 1.x (schema in docs/architecture.md) without ever
- * blocking the caller, and without losing points while InfluxDB is away.
+ * Writes results, state changes and incident events to InfluxDB 1.x (schema in
+ * docs/architecture.md) without ever blocking the caller, and without losing points while InfluxDB
+ * is away.
  *
  * <p>{@code accept} formats the line-protocol line on the caller's thread and puts it on an
  * in-memory queue. One worker thread (the shared worker pool {@code vigie-influx} of size 1) takes
@@ -121,6 +122,11 @@ public final class InfluxSink implements TimeSeriesSink {
   @Override
   public void accept(StateChange change, Check check) {
     enqueue(LineProtocol.state(change, check));
+  }
+
+  @Override
+  public void accept(IncidentPoint point) {
+    enqueue(LineProtocol.incident(point));
   }
 
   private void enqueue(String line) {

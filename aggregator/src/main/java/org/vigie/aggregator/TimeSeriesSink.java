@@ -5,8 +5,8 @@ import org.vigie.inventory.Check;
 import org.vigie.probe.ProbeResult;
 
 /**
- * Where probe results and state changes go as time series. {@code accept} methods never block: they
- * enqueue and return; writing happens elsewhere (see {@link InfluxSink}).
+ * Where probe results, state changes and incident events go as time series. {@code accept} methods
+ * never block: they enqueue and return; writing happens elsewhere (see {@link InfluxSink}).
  */
 public interface TimeSeriesSink {
 
@@ -18,6 +18,9 @@ public interface TimeSeriesSink {
 
   /** Enqueues one state change of {@code check} (Grafana annotations). Non-blocking. */
   void accept(StateChange change, Check check);
+
+  /** Enqueues one incident event (Grafana annotations). Non-blocking, callable from any thread. */
+  void accept(IncidentPoint point);
 
   /** Flushes what was accepted (to the store, or to durable storage if the store is away). */
   Future<Void> stop();

@@ -236,6 +236,60 @@ class InfluxSinkIT {
     assertThat(sink.spoolBytes()).isZero();
   }
 
+  @Test
+  @Timeout(60)
+  void incidentPoints_writtenWhileInfluxIsAway_areSpooled_thenReadBackWithTheirTagsAndText()
+      throws Exception {
+    sink = new InfluxSink(vertx, options("incidents").build(), Clock.systemUTC());
+    await(sink.start());
+    await(sink.ready());
+    Instant t = Instant.parse("2026-11-02T08:00:00.250Z");
+    influx.stop();
+    sink.accept(
+        new IncidentPoint(
+            t,
+            Map.of("school", "jules ferry,2", "severity", "MAJOR", "event", "OPENED"),
+            "check:jules-ferry/server/backup@1",
+            "OPENED MAJOR check:jules-ferry/server/backup",
+            "backup \"nightly\" 3 d old\nC:\\backups\\",
+            null));
+    waitUntil(() -> sink.spooled() == 1);
+    influx.restart();
+    sink.accept(
+        new IncidentPoint(
+            t.plusSeconds(90),
+            Map.of("school", "jules ferry,2", "severity", "MAJOR", "event", "RESOLVED"),
+            "check:jules-ferry/server/backup@1",
+            "RESOLVED MAJOR check:jules-ferry/server/backup",
+            "recovered",
+            Duration.ofSeconds(90)));
+    waitUntil(() -> sink.written() == 2);
+
+    assertThat(
+            influx.rows(
+                "incidents",
+                "SELECT event, severity, id, text, duration_s FROM incident"
+                    + " WHERE school = 'jules ferry,2'"))
+        .containsExactly(
+            new JsonArray()
+                .add("2026-11-02T08:00:00.25Z")
+                .add("OPENED")
+                .add("MAJOR")
+                .add("check:jules-ferry/server/backup@1")
+                .add("backup \"nightly\" 3 d old C:\\backups\\")
+                .addNull(),
+            new JsonArray()
+                .add("2026-11-02T08:01:30.25Z")
+                .add("RESOLVED")
+                .add("MAJOR")
+                .add("check:jules-ferry/server/backup@1")
+                .add("recovered")
+                .add(90));
+    // The second point was spooled too: it must come after the first, still in the spool.
+    assertThat(sink.replayed()).isEqualTo(sink.spooled()).isEqualTo(2);
+    assertThat(sink.rejected()).isZero();
+  }
+
   static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }

@@ -56,4 +56,42 @@ class LineProtocolTest {
     String line = LineProtocol.result(Fixtures.result(odd, Outcome.UP, at, Map.of()), odd);
     assertThat(line).contains(",school=a\\ b\\,c\\=d ");
   }
+
+  @Test
+  void incident_hasSortedEscapedTags_quotedFields_andDurationOnlyWhenKnown() {
+    var tags = new java.util.LinkedHashMap<String, String>();
+    tags.put("severity", "MAJOR");
+    tags.put("school", "a b,c=d");
+    tags.put("commune", null); // an upstream incident has none: left out
+    tags.put("event", "OPENED");
+    String opened =
+        LineProtocol.incident(
+            new IncidentPoint(
+                at, tags, "check:x@1", "OPENED MAJOR check:x", "backup \"old\"\nreally", null));
+    assertThat(opened)
+        .isEqualTo(
+            "incident,event=OPENED,school=a\\ b\\,c\\=d,severity=MAJOR id=\"check:x@1\","
+                + "text=\"backup \\\"old\\\" really\",title=\"OPENED MAJOR check:x\" "
+                + at.toEpochMilli());
+    String resolved =
+        LineProtocol.incident(
+            new IncidentPoint(
+                at,
+                Map.of("event", "RESOLVED"),
+                "i",
+                "t",
+                "x",
+                java.time.Duration.ofMillis(90_500)));
+    assertThat(resolved)
+        .isEqualTo(
+            "incident,event=RESOLVED duration_s=90.5,id=\"i\",text=\"x\",title=\"t\" "
+                + at.toEpochMilli());
+  }
+
+  @Test
+  void incidentTag_cannotTakeAFieldName() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new IncidentPoint(at, Map.of("title", "x"), "i", "t", "x", null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -313,15 +313,59 @@ class DashboardGeneratorTest {
   }
 
   @Test
-  void incidents_areAnnotationsFromTheStateMeasurement() {
-    JsonArray list =
-        dashboards.get("vigie-school.json").getJsonObject("annotations").getJsonArray("list");
-    JsonObject incidents = list.getJsonObject(1);
-    assertThat(incidents.getString("name")).isEqualTo("Incidents");
-    assertThat(incidents.getJsonObject("datasource").getString("uid")).isEqualTo("vigie-influx");
-    assertThat(incidents.getJsonObject("target").getString("query"))
+  void incidents_areAnnotationsFromTheIncidentMeasurement_filteredByTheDashboardsVariables() {
+    Map<String, String> where =
+        Map.of(
+            "vigie-on-call.json", "(commune =~ /^$commune$/ OR scope = 'UPSTREAM') AND",
+            "vigie-commune.json", "commune =~ /^$commune$/ AND",
+            "vigie-school.json", "school =~ /^$school$/ AND");
+    where.forEach(
+        (file, filter) -> {
+          JsonObject incidents = annotation(file, "Incidents");
+          assertThat(incidents.getBoolean("enable")).as(file).isTrue();
+          assertThat(incidents.getJsonObject("datasource").getString("uid"))
+              .isEqualTo("vigie-influx");
+          JsonObject target = incidents.getJsonObject("target");
+          assertThat(target.getString("query"))
+              .as(file)
+              .isEqualTo(
+                  "SELECT title, text, event, severity, scope, school FROM incident WHERE "
+                      + filter
+                      + " $timeFilter");
+          assertThat(target.getString("titleColumn")).isEqualTo("title");
+          assertThat(target.getString("textColumn")).isEqualTo("text");
+          assertThat(target.getString("tagsColumn")).isEqualTo("event,severity,scope,school");
+        });
+  }
+
+  @Test
+  void stateChanges_stayAnnotations_offByDefaultWhereIncidentsSayTheSame() {
+    assertThat(annotation("vigie-on-call.json", "State changes").getBoolean("enable")).isFalse();
+    assertThat(annotation("vigie-commune.json", "State changes").getBoolean("enable")).isFalse();
+    JsonObject school = annotation("vigie-school.json", "State changes");
+    assertThat(school.getBoolean("enable")).isTrue();
+    assertThat(school.getJsonObject("target").getString("query"))
         .startsWith("SELECT \"to\" AS title, reason AS text")
         .contains("FROM state WHERE school =~ /^$school$/ AND $timeFilter");
+    for (String file : List.of("vigie-links.json", "vigie-backups.json")) {
+      assertThat(annotation(file, "State changes").getBoolean("enable")).as(file).isTrue();
+    }
+    dashboards.forEach(
+        (file, d) -> {
+          List<String> names =
+              d.getJsonObject("annotations").getJsonArray("list").stream()
+                  .map(a -> ((JsonObject) a).getString("name"))
+                  .toList();
+          assertThat(names).as(file).doesNotHaveDuplicates();
+        });
+  }
+
+  private JsonObject annotation(String file, String name) {
+    return dashboards.get(file).getJsonObject("annotations").getJsonArray("list").stream()
+        .map(JsonObject.class::cast)
+        .filter(a -> name.equals(a.getString("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(file + ": no annotation " + name));
   }
 
   @Test

@@ -53,6 +53,7 @@ public final class Vigie {
   private AvailabilityLedger ledger;
   private LinkQualitySource quality = LinkQualitySource.none();
   private ReportScheduler reports;
+  private InfluxSink influxSink;
   private int stagesBeforeAlerting;
   private ProbeVerticle probes;
   private final java.util.List<String> deployments = new java.util.ArrayList<>();
@@ -143,6 +144,14 @@ public final class Vigie {
             id ->
                 deployed(
                     id, new AggregatorVerticle(inventory, settings.hysteresis(), metrics, clock)))
+        // Time series before alerting, so that every incident event, from the first to those of
+        // the shutdown (alerting stops first), has its consumer, and the sink flushes them last.
+        .compose(
+            id ->
+                settings.influx().isPresent()
+                    ? deployed(id, timeSeries())
+                        .compose(ts -> deployed(ts, new IncidentTimeSeriesVerticle(influxSink)))
+                    : Future.succeededFuture(id))
         .compose(
             id -> {
               deployments.add(id);
@@ -157,11 +166,6 @@ public final class Vigie {
               return vertx.deployVerticle(reportScheduler());
             })
         .compose(id -> deployed(id, http))
-        .compose(
-            id ->
-                settings.influx().isPresent()
-                    ? deployed(id, timeSeries())
-                    : Future.succeededFuture(id))
         .compose(id -> deployed(id, probes))
         .map(id -> deployments.add(id))
         .map(ok -> this);
@@ -189,11 +193,14 @@ public final class Vigie {
     return reports;
   }
 
-  /** Time series to InfluxDB, with the sink's counters exported as metrics. */
+  /**
+   * Time series to InfluxDB, with the sink's counters exported as metrics; the sink is kept for the
+   * incident events (one queue and spool for every point).
+   */
   private TimeSeriesVerticle timeSeries() {
-    InfluxSink sink = new InfluxSink(vertx, settings.influx().orElseThrow(), clock);
-    metrics.registry().register(TimeSeriesVerticle.metrics(sink));
-    return new TimeSeriesVerticle(inventory.checks(), sink);
+    influxSink = new InfluxSink(vertx, settings.influx().orElseThrow(), clock);
+    metrics.registry().register(TimeSeriesVerticle.metrics(influxSink));
+    return new TimeSeriesVerticle(inventory.checks(), influxSink);
   }
 
   private Future<String> deployed(String previous, io.vertx.core.Deployable next) {

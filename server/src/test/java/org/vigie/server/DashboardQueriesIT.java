@@ -215,6 +215,9 @@ class DashboardQueriesIT {
               "SELECT count(reason) FROM state WHERE \"to\" = 'DOWN' GROUP BY school, device,"
                   + " \"check\"",
               3);
+          // The stale backup opens a MAJOR incident at once (built-in rule backup-too-old, for
+          // 0 s): the "Incidents" annotations of on-call, commune and school have a point.
+          awaitSeries(influx, "SELECT count(id) FROM incident WHERE event = 'OPENED'", 1);
           // Two more runs of every check: rates (SNMP throughput) need two readings after a
           // fault as before it, and Prometheus a few scrapes.
           Thread.sleep(2000);
@@ -234,6 +237,11 @@ class DashboardQueriesIT {
               System.currentTimeMillis() - start);
           assertThat(run.failures).isEmpty();
           assertThat(run.skipped).containsExactlyInAnyOrderElementsOf(NOT_RUN.keySet());
+          assertThat(run.annotations)
+              .contains(
+                  "vigie-on-call.json: annotation Incidents",
+                  "vigie-commune.json: annotation Incidents",
+                  "vigie-school.json: annotation Incidents");
           assertThat(run.influxQueries).isGreaterThanOrEqualTo(45);
           assertThat(run.promQueries).isGreaterThanOrEqualTo(11);
         }
@@ -269,6 +277,7 @@ class DashboardQueriesIT {
     final long end;
     final List<String> failures = new ArrayList<>();
     final List<String> skipped = new ArrayList<>();
+    final List<String> annotations = new ArrayList<>();
     int variableQueries;
     int influxQueries;
     int promQueries;
@@ -299,7 +308,13 @@ class DashboardQueriesIT {
               prom(what, target, from);
             } else {
               influx(
-                  what, target.getString("query"), target.getString("alias"), choices, from, links);
+                  what,
+                  target.getString("query"),
+                  target.getString("alias"),
+                  choices,
+                  from,
+                  links,
+                  List.of());
             }
           } catch (RuntimeException | IOException | InterruptedException e) {
             failures.add(what + ": " + e.getMessage());
@@ -310,8 +325,18 @@ class DashboardQueriesIT {
         JsonObject target = ((JsonObject) a).getJsonObject("target");
         if (target != null) {
           String what = file + ": annotation " + ((JsonObject) a).getString("name");
+          // The title, text and tags columns Grafana reads must be in the answer.
+          List<String> columns = new ArrayList<>();
+          for (String key : List.of("titleColumn", "textColumn", "tagsColumn")) {
+            for (String c : target.getString(key, "").split(",")) {
+              if (!c.isBlank()) {
+                columns.add(c.strip());
+              }
+            }
+          }
           try {
-            influx(what, target.getString("query"), null, choices, start, "");
+            influx(what, target.getString("query"), null, choices, start, "", columns);
+            annotations.add(what);
           } catch (RuntimeException e) {
             failures.add(what + ": " + e.getMessage());
           }
@@ -373,7 +398,7 @@ class DashboardQueriesIT {
     /**
      * Runs an InfluxQL query once per choice of variables: it must never fail, must return a series
      * for at least one choice, and every tag a legend alias ({@code $tag_x}) or a drill-down link
-     * names must be in each answer, as a tag or a column.
+     * names, and every column an annotation reads, must be in each answer, as a tag or a column.
      */
     private void influx(
         String what,
@@ -381,8 +406,9 @@ class DashboardQueriesIT {
         String alias,
         List<Map<String, String>> choices,
         long from,
-        String links) {
-      List<String> named = new ArrayList<>();
+        String links,
+        List<String> read) {
+      List<String> named = new ArrayList<>(read);
       Matcher m = TAG_ALIAS.matcher(alias == null ? "" : alias);
       while (m.find()) {
         named.add(m.group(1));

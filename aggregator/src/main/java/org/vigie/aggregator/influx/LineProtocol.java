@@ -2,6 +2,7 @@ package org.vigie.aggregator.influx;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.vigie.aggregator.IncidentPoint;
 import org.vigie.aggregator.StateChange;
 import org.vigie.inventory.Check;
 import org.vigie.probe.Outcome;
@@ -10,9 +11,10 @@ import org.vigie.probe.ProbeResult;
 /**
  * Turns results and state changes into InfluxDB line protocol, millisecond precision. The schema
  * (docs/architecture.md, "Time series"): measurement {@code probe_<kind>} per probe kind,
- * measurement {@code state} for state changes; tags {@code check, commune, device, device_kind,
- * link_type, school} (sorted, as InfluxDB prefers them); fields: every figure under its own name,
- * plus {@code up} (integer 1/0), {@code outcome} (string) and {@code duration_seconds}.
+ * measurement {@code state} for state changes, {@code incident} for incident events; tags {@code
+ * check, commune, device, device_kind, link_type, school} (sorted, as InfluxDB prefers them);
+ * fields: every figure under its own name, plus {@code up} (integer 1/0), {@code outcome} (string)
+ * and {@code duration_seconds}.
  */
 public final class LineProtocol {
   /** Prefix of the per-kind measurements: {@code probe_tcp}, {@code probe_http}, … */
@@ -69,6 +71,29 @@ public final class LineProtocol {
     return b.toString();
   }
 
+  /**
+   * One line for an incident event: measurement {@code incident}, the point's tags, fields {@code
+   * id}, {@code title}, {@code text} and, when known, {@code duration_s}.
+   */
+  public static String incident(IncidentPoint p) {
+    StringBuilder b = new StringBuilder(256);
+    b.append(IncidentPoint.MEASUREMENT);
+    p.tags().forEach((k, v) -> tagKeyed(b, k, v));
+    if (p.duration() != null) {
+      b.append(" duration_s=").append(p.duration().toMillis() / 1e3).append(',');
+    } else {
+      b.append(' ');
+    }
+    b.append("id=");
+    quote(b, p.id());
+    b.append(",text=");
+    quote(b, p.text());
+    b.append(",title=");
+    quote(b, p.title());
+    b.append(' ').append(p.at().toEpochMilli());
+    return b.toString();
+  }
+
   private static final Map<String, Boolean> RESERVED =
       Map.of("up", true, "outcome", true, "duration_seconds", true);
 
@@ -84,6 +109,17 @@ public final class LineProtocol {
       tag(b, "link_type", c.school().link().type().key());
     }
     tag(b, "school", c.school().id());
+  }
+
+  /** A tag whose key comes from the caller: escaped like its value. */
+  private static void tagKeyed(StringBuilder b, String key, String value) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    b.append(',');
+    escapeKey(b, key, false);
+    b.append('=');
+    escapeKey(b, value, false);
   }
 
   private static void tag(StringBuilder b, String key, String value) {

@@ -21,7 +21,7 @@ public final class AccessPointsDashboard {
         new Board(UID, "Vigie · Wi-Fi access points", count + " access points in the inventory.")
             .tagVariable(src, "commune", "Commune", null, true)
             .tagVariable(src, "school", "School", "commune =~ /^$commune$/", true)
-            .incidents(src, where);
+            .stateChanges(src, where, true);
     b.add(
         Panel.stat("Access points up", 6, 6, "lastNotNull")
             .description("Share of access points whose last check succeeded.")

@@ -19,7 +19,7 @@ public final class BackupsDashboard {
             .time("now-7d")
             .tagVariable(src, "commune", "Commune", null, true)
             .tagVariable(src, "school", "School", "commune =~ /^$commune$/", true)
-            .incidents(src, WHERE + " AND kind = 'backup'");
+            .stateChanges(src, WHERE + " AND kind = 'backup'", true);
     b.add(
         Panel.table("Backups, oldest first", 24, 10)
             .description(

@@ -92,27 +92,59 @@ public final class Board {
     return this;
   }
 
-  /** Incidents as annotations: the state changes Vigie writes to the {@code state} measurement. */
+  /**
+   * Incidents as annotations: the events Vigie writes to the {@code incident} measurement (title:
+   * event, severity and root cause; text: cause and detail; tags: event, severity, scope, school).
+   *
+   * @param where tag conditions on {@code commune}, {@code school}, {@code scope}…; null for all
+   */
   public Board incidents(Sources src, String where) {
-    String q =
+    return annotation(
+        src,
+        "Incidents",
+        "red",
+        true,
+        "SELECT title, text, event, severity, scope, school FROM incident WHERE "
+            + (where == null ? "" : where + " AND ")
+            + "$timeFilter",
+        "event,severity,scope,school");
+  }
+
+  /**
+   * Check state changes as annotations, from the {@code state} measurement (title: the new state,
+   * text: the reason, tags: school, device, check).
+   *
+   * @param enabled shown by default; the toggle is on the dashboard either way
+   */
+  public Board stateChanges(Sources src, String where, boolean enabled) {
+    return annotation(
+        src,
+        "State changes",
+        "orange",
+        enabled,
         "SELECT \"to\" AS title, reason AS text, school, device, \"check\" FROM state WHERE "
             + (where == null ? "" : where + " AND ")
-            + "$timeFilter";
+            + "$timeFilter",
+        "school,device,check");
+  }
+
+  private Board annotation(
+      Sources src, String name, String color, boolean enabled, String query, String tags) {
     annotations.add(
         new JsonObject()
-            .put("name", "Incidents")
-            .put("enable", true)
-            .put("iconColor", "red")
+            .put("name", name)
+            .put("enable", enabled)
+            .put("iconColor", color)
             .put("datasource", src.influx())
             .put(
                 "target",
                 new JsonObject()
                     .put("refId", "Anno")
-                    .put("query", q)
+                    .put("query", query)
                     .put("rawQuery", true)
                     .put("textColumn", "text")
                     .put("titleColumn", "title")
-                    .put("tagsColumn", "school,device,check")));
+                    .put("tagsColumn", tags)));
     return this;
   }
 

@@ -18,7 +18,9 @@ public final class CommuneDashboard {
         new Board(UID, "Vigie · Commune", "The schools of one commune, month to date.")
             .time("now/M")
             .tagVariable(src, "commune", "Commune", null, false)
-            .incidents(src, COMMUNE + " AND \"to\" = 'DOWN'");
+            .incidents(src, COMMUNE)
+            // Off by default: the incidents say the same per root cause, not per check.
+            .stateChanges(src, COMMUNE + " AND \"to\" = 'DOWN'", false);
     b.add(
         Panel.table("Availability month to date", 8, 12)
             .description("Share of probe runs UP or DEGRADED since the 1st, per school and kind.")

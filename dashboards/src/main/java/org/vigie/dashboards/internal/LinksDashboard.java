@@ -32,7 +32,7 @@ public final class LinksDashboard {
                 "Vigie · Links by type",
                 "Internet links per type against the link profiles (docs/configuration.md).")
             .tagVariable(src, "commune", "Commune", null, true)
-            .incidents(src, "commune =~ /^$commune$/ AND kind = 'link'");
+            .stateChanges(src, "commune =~ /^$commune$/ AND kind = 'link'", true);
     for (Map.Entry<LinkType, Integer> e : counts.entrySet()) {
       String type = e.getKey().key();
       Profiles p = Profiles.of(e.getKey());

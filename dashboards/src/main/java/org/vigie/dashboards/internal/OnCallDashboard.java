@@ -23,7 +23,10 @@ public final class OnCallDashboard {
                 "What is broken now across the " + inv.schools().size() + " schools.")
             .time("now-6h")
             .tagVariable(src, "commune", "Commune", null, true)
-            .incidents(src, "commune =~ /^$commune$/ AND \"to\" = 'DOWN'");
+            // Upstream incidents have no commune: they concern every commune.
+            .incidents(src, "(commune =~ /^$commune$/ OR scope = 'UPSTREAM')")
+            // Off by default: the incidents say the same per root cause, not per check.
+            .stateChanges(src, "commune =~ /^$commune$/ AND \"to\" = 'DOWN'", false);
     b.add(
         Panel.stat("Checks down", 6, 4, "lastNotNull")
             .description("Checks whose last run failed, from the last 15 minutes.")

@@ -28,7 +28,8 @@ public final class SchoolDashboard {
             .tagVariable(src, "commune", "Commune", null, false)
             .tagVariable(src, "school", "School", "commune =~ /^$commune$/", false)
             .tagVariable(src, "device", "Device", SCHOOL, true)
-            .incidents(src, SCHOOL);
+            .incidents(src, SCHOOL)
+            .stateChanges(src, SCHOOL, true);
     b.add(
         Panel.states("statetimeline", "Checks", 24, 9)
             .description("Every check of the selected devices: UP (green) or DOWN (red).")
