@@ -67,7 +67,28 @@ public final class OnCallDashboard {
             .target(src.promql("A", SelfDashboard.LAG_P99, "p99 lag")));
     b.newRow();
     b.add(
-        Panel.table("Open incidents", 24, 8)
+        Panel.stat("Incidents open", 6, 4, "lastNotNull")
+            .description("Incidents not resolved, in every commune (Vigie's own count).")
+            .unit("none")
+            .thresholds(1.0, 1.0)
+            .target(src.promql("A", "sum(vigie_incidents_open)", "open")));
+    b.add(
+        Panel.table("Incidents", 18, 8)
+            .description(
+                "Each incident's latest event in the time range (OPENED, ACKNOWLEDGED,"
+                    + " ESCALATED, FLAPPING...), resolved ones left out.")
+            .sortBy("Time")
+            .link("School", SchoolDashboard.drillDown("${__data.fields.school}"))
+            .target(
+                src.influxql(
+                    "A",
+                    "SELECT * FROM (SELECT last(title) AS title, last(text) AS text FROM incident"
+                        + " WHERE (commune =~ /^$commune$/ OR scope = 'UPSTREAM') AND $timeFilter"
+                        + " GROUP BY fingerprint, severity, school) WHERE title !~ /^RESOLVED/",
+                    null,
+                    "table")));
+    b.add(
+        Panel.table("Checks not up", 24, 8)
             .description("Checks whose last state change is not UP, latest first.")
             .stateMapping()
             .sortBy("Time")
