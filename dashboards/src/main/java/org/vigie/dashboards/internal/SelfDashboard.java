@@ -3,7 +3,10 @@ package org.vigie.dashboards.internal;
 import io.vertx.core.json.JsonObject;
 import org.vigie.inventory.Inventory;
 
-/** Vigie itself, from its Prometheus metrics: probe rate, schedule lag, spool, event bus, JVM. */
+/**
+ * Vigie itself, from its Prometheus metrics: probe rate, schedule lag, InfluxDB spool, event bus,
+ * notification outbox, JVM.
+ */
 public final class SelfDashboard {
   public static final String UID = "vigie-self";
 
@@ -53,6 +56,19 @@ public final class SelfDashboard {
         Panel.timeseries("Event-bus backlog", 8, 8)
             .unit("short")
             .target(src.promql("A", "max(vigie_eventbus_backlog)", "backlog")));
+    b.add(
+        Panel.timeseries("Notification outbox", 12, 8)
+            .description(
+                "E-mails, SMS, webhook calls and helpdesk steps not yet delivered (waiting,"
+                    + " being sent, or given up: vigie_outbox_messages by status tells which).")
+            .unit("short")
+            .target(src.promql("A", "sum(vigie_outbox_messages) or vector(0)", "undelivered")));
+    b.add(
+        Panel.timeseries("Oldest notification waiting", 12, 8)
+            .description("Age of the oldest message the outbox has not delivered yet.")
+            .unit("s")
+            .thresholds(60.0, 600.0)
+            .target(src.promql("A", "max(vigie_outbox_oldest_pending_seconds)", "oldest")));
     b.add(
         Panel.timeseries("JVM heap", 12, 8)
             .unit("bytes")
