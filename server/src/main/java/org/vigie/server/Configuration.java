@@ -54,7 +54,7 @@ public record Configuration(Inventory inventory, VigieSettings settings) {
     List<Problem> problems = new ArrayList<>(result.problems());
     // The settings' problems join the inventory's, so that one run reports every error.
     ConfigNode vigie = result.vigie().withProblems(problems);
-    VigieSettings settings = new SettingsReader(new SecretFiles(base), env).read(vigie);
+    VigieSettings settings = new SettingsReader(base, env).read(vigie);
     ConfigNode alerting = result.section("alerting").withProblems(problems);
     settings =
         settings.withAlerting(AlertingSettings.read(alerting, result.inventory(), base, env));

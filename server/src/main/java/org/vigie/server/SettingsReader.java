@@ -10,6 +10,7 @@ import org.vigie.aggregator.Secret;
 import org.vigie.aggregator.SpoolFullPolicy;
 import org.vigie.aggregator.StoreOptions;
 import org.vigie.alerting.AlertingSettings;
+import org.vigie.alerting.secrets.ConfigSecrets;
 import org.vigie.inventory.ConfigNode;
 import org.vigie.probe.SchedulerOptions;
 
@@ -19,14 +20,16 @@ import org.vigie.probe.SchedulerOptions;
  */
 public final class SettingsReader {
   private final SecretFiles secrets;
+  private final Path base;
   private final Map<String, String> env;
 
   /**
-   * @param secrets reads password files, relative to the configuration file's folder
+   * @param base the configuration file's folder, which secret files are relative to
    * @param env the process environment, for {@code password-env} keys
    */
-  public SettingsReader(SecretFiles secrets, Map<String, String> env) {
-    this.secrets = secrets;
+  public SettingsReader(Path base, Map<String, String> env) {
+    this.secrets = new SecretFiles(base);
+    this.base = base;
     this.env = Map.copyOf(env);
   }
 
@@ -36,10 +39,12 @@ public final class SettingsReader {
     String host = VigieSettings.DEFAULT_HTTP_HOST;
     int port = VigieSettings.DEFAULT_HTTP_PORT;
     var http = vigie.child("http");
+    Optional<Secret> apiToken = Optional.empty();
     if (http.isPresent()) {
-      http.get().allowKeys("host", "port");
+      http.get().allowKeys("host", "port", "api-token", "api-token-file", "api-token-env");
       host = http.get().string("host", host);
       port = http.get().integer("port", port, 0, 65535);
+      apiToken = new ConfigSecrets(base, env).read(http.get(), "api-token", false);
     }
     SchedulerOptions scheduler = SchedulerOptions.defaults();
     var s = vigie.child("scheduler");
@@ -95,15 +100,17 @@ public final class SettingsReader {
     }
     Optional<InfluxOptions> influx = vigie.child("influx").map(this::influx);
     // The alerting section is read by Configuration, beside this one.
-    return new VigieSettings(
-        host,
-        port,
-        scheduler,
-        hysteresis,
-        store,
-        influx,
-        AlertingSettings.defaults(),
-        org.vigie.inventory.calendar.FrenchSchoolCalendar.defaults());
+    VigieSettings settings =
+        new VigieSettings(
+            host,
+            port,
+            scheduler,
+            hysteresis,
+            store,
+            influx,
+            AlertingSettings.defaults(),
+            org.vigie.inventory.calendar.FrenchSchoolCalendar.defaults());
+    return apiToken.map(settings::withApiToken).orElse(settings);
   }
 
   private InfluxOptions influx(ConfigNode n) {

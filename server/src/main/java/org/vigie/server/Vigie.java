@@ -31,6 +31,7 @@ import org.vigie.reports.LedgerReader;
 import org.vigie.reports.LinkQualitySource;
 import org.vigie.reports.ReportGenerator;
 import org.vigie.reports.ReportScheduler;
+import org.vigie.server.http.Api;
 import org.vigie.server.http.HttpVerticle;
 
 /**
@@ -119,7 +120,10 @@ public final class Vigie {
               }
             };
     probes = new ProbeVerticle(checks, settings.scheduler(), clock, listener, env);
-    http = new HttpVerticle(settings.httpHost(), settings.httpPort(), metrics, this::health);
+    Api api =
+        new Api(
+            settings.apiToken(), () -> alerting.incidents(), () -> outbox, () -> reports, clock);
+    http = new HttpVerticle(settings.httpHost(), settings.httpPort(), metrics, this::health, api);
     // Store and ledger first, then consumers, then probes: no change is published before
     // everything that records it listens.
     return StateStore.open(vertx, settings.store())

@@ -3,6 +3,7 @@ package org.vigie.server;
 import java.util.Optional;
 import org.vigie.aggregator.Hysteresis;
 import org.vigie.aggregator.InfluxOptions;
+import org.vigie.aggregator.Secret;
 import org.vigie.aggregator.StoreOptions;
 import org.vigie.alerting.AlertingSettings;
 import org.vigie.inventory.SchoolCalendar;
@@ -20,6 +21,8 @@ import org.vigie.reports.ReportSettings;
  * @param alerting the {@code alerting:} section: rules, muting, notification, channels, helpdesk
  * @param calendar the school calendar ({@code calendar:}): when non-critical notices may go
  * @param reports the {@code reports:} section: language, monthly sending, attachments
+ * @param apiToken the bearer token of the operations API ({@code vigie.http.api-token-*}); empty:
+ *     the API is off
  */
 public record VigieSettings(
     String httpHost,
@@ -30,7 +33,8 @@ public record VigieSettings(
     Optional<InfluxOptions> influx,
     AlertingSettings alerting,
     SchoolCalendar calendar,
-    ReportSettings reports) {
+    ReportSettings reports,
+    Optional<Secret> apiToken) {
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -44,7 +48,8 @@ public record VigieSettings(
         Optional.empty(),
         AlertingSettings.defaults(),
         FrenchSchoolCalendar.defaults(),
-        ReportSettings.defaults());
+        ReportSettings.defaults(),
+        Optional.empty());
   }
 
   /** Settings without a {@code reports:} section (reports are not sent automatically). */
@@ -66,35 +71,96 @@ public record VigieSettings(
         influx,
         alerting,
         calendar,
-        ReportSettings.defaults());
+        ReportSettings.defaults(),
+        Optional.empty());
   }
 
   public VigieSettings withHttpPort(int port) {
     return new VigieSettings(
-        httpHost, port, scheduler, hysteresis, store, influx, alerting, calendar, reports);
+        httpHost,
+        port,
+        scheduler,
+        hysteresis,
+        store,
+        influx,
+        alerting,
+        calendar,
+        reports,
+        apiToken);
   }
 
   /** The same settings with another state store (the demo and tests use a temporary one). */
   public VigieSettings withStore(StoreOptions other) {
     return new VigieSettings(
-        httpHost, httpPort, scheduler, hysteresis, other, influx, alerting, calendar, reports);
+        httpHost,
+        httpPort,
+        scheduler,
+        hysteresis,
+        other,
+        influx,
+        alerting,
+        calendar,
+        reports,
+        apiToken);
   }
 
   /** The same settings with another school calendar. */
   public VigieSettings withCalendar(SchoolCalendar other) {
     return new VigieSettings(
-        httpHost, httpPort, scheduler, hysteresis, store, influx, alerting, other, reports);
+        httpHost,
+        httpPort,
+        scheduler,
+        hysteresis,
+        store,
+        influx,
+        alerting,
+        other,
+        reports,
+        apiToken);
   }
 
   /** The same settings with another alerting section. */
   public VigieSettings withAlerting(AlertingSettings other) {
     return new VigieSettings(
-        httpHost, httpPort, scheduler, hysteresis, store, influx, other, calendar, reports);
+        httpHost,
+        httpPort,
+        scheduler,
+        hysteresis,
+        store,
+        influx,
+        other,
+        calendar,
+        reports,
+        apiToken);
   }
 
   /** The same settings with another reports section. */
   public VigieSettings withReports(ReportSettings other) {
     return new VigieSettings(
-        httpHost, httpPort, scheduler, hysteresis, store, influx, alerting, calendar, other);
+        httpHost,
+        httpPort,
+        scheduler,
+        hysteresis,
+        store,
+        influx,
+        alerting,
+        calendar,
+        other,
+        apiToken);
+  }
+
+  /** The same settings with another API token (the demo makes one up). */
+  public VigieSettings withApiToken(Secret token) {
+    return new VigieSettings(
+        httpHost,
+        httpPort,
+        scheduler,
+        hysteresis,
+        store,
+        influx,
+        alerting,
+        calendar,
+        reports,
+        Optional.of(token));
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.vigie.aggregator.Secret;
 import org.vigie.aggregator.StoreOptions;
 import org.vigie.alerting.Alerting;
 import org.vigie.inventory.Durations;
@@ -100,6 +101,15 @@ public final class DemoCommand extends BaseCommand {
     settings =
         settings.withStore(
             new StoreOptions().setUrl("jdbc:sqlite:" + demoData.resolve("vigie.db")));
+    String shownToken = "<vigie.http.api-token>";
+    if (settings.apiToken().isEmpty()) {
+      // A token for this run only, printed below, so that the API can be tried at once (a
+      // configured token is never printed).
+      byte[] random = new byte[18];
+      new java.security.SecureRandom().nextBytes(random);
+      shownToken = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+      settings = settings.withApiToken(Secret.of(shownToken));
+    }
     var inv = c.inventory();
     Lifecycle lifecycle = new Lifecycle();
     Vertx vertx = Vertx.vertx();
@@ -132,6 +142,11 @@ public final class DemoCommand extends BaseCommand {
                   + "  (list: GET /devices)%n",
               control.actualPort());
       out().println("  E-mails:   printed here as they would be sent (stop a device to see one)");
+      out()
+          .printf(
+              "  Incidents: curl -H 'Authorization: Bearer %s' http://%s:%d/api/incidents"
+                  + "  (acknowledge: POST .../api/incidents/<id>/acknowledge {\"user\": \"you\"})%n",
+              shownToken, host, vigie.httpPort());
       out()
           .printf(
               "  Log:       %s%n",

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import org.vigie.aggregator.VigieMetrics;
 
 /**
- * Vigie's HTTP server: {@code /metrics} (Prometheus text format) and {@code /health} (JSON, 200
- * while the pipeline runs).
+ * Vigie's HTTP server: {@code /metrics} (Prometheus text format), {@code /health} (JSON, 200 while
+ * the pipeline runs) and the operations API under {@code /api} ({@link Api}).
  */
 public final class HttpVerticle extends VerticleBase {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -19,13 +19,19 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final VigieMetrics metrics;
   private final Supplier<JsonObject> health;
+  private final Api api;
   private HttpServer server;
 
-  public HttpVerticle(String host, int port, VigieMetrics metrics, Supplier<JsonObject> health) {
+  /**
+   * @param api the operations API mounted under {@code /api}, or null for none
+   */
+  public HttpVerticle(
+      String host, int port, VigieMetrics metrics, Supplier<JsonObject> health, Api api) {
     this.host = host;
     this.port = port;
     this.metrics = metrics;
     this.health = health;
+    this.api = api;
   }
 
   @Override
@@ -48,6 +54,9 @@ public final class HttpVerticle extends VerticleBase {
                 ctx.response()
                     .putHeader("Content-Type", "application/json")
                     .end(health.get().encodePrettily()));
+    if (api != null) {
+      router.route("/api/*").subRouter(api.router(vertx));
+    }
     return vertx
         .createHttpServer()
         .requestHandler(router)
