@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.vigie.aggregator.AggregatorVerticle;
 import org.vigie.aggregator.Hysteresis;
 import org.vigie.aggregator.StateChange;
@@ -29,6 +31,7 @@ final class VigieHarness implements AutoCloseable {
   private final VigieMetrics metrics = new VigieMetrics();
   private final ProbeRunner runner = new ProbeRunner(ProbeKinds.standard(vertx), Clock.systemUTC());
   private final List<Check> checks;
+  private final long[] failed = new long[1];
 
   VigieHarness(Inventory inventory) {
     this.checks = inventory.checks();
@@ -46,15 +49,38 @@ final class VigieHarness implements AutoCloseable {
     Context ctx = vertx.getOrCreateContext();
     Promise<Long> done = Promise.promise();
     long[] state = new long[3]; // started, finished, succeeded
+    failed[0] = 0;
     ctx.runOnContext(
         v -> {
           for (int i = 0; i < concurrency && state[0] < total; i++) {
             next(ctx, state, total, done);
           }
         });
-    long ok = done.future().await();
-    // Wait until the aggregator has taken every result: that is part of the pipeline's cost.
-    while (runs() - before < total) {
+    long ok;
+    try {
+      // Bounded: a probe that never completes must show up as a message, not as a hung run.
+      ok = done.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "probes not all completed within 10 min: started "
+              + state[0]
+              + ", completed "
+              + state[1]
+              + " of "
+              + total
+              + " (a probe future that never completes: take a jstack of this process)");
+    }
+    // Wait until the aggregator has taken every published result: part of the pipeline's cost.
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (runs() - before < total - failed[0]) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the aggregator counted "
+                + (long) (runs() - before)
+                + " of "
+                + (total - failed[0])
+                + " published results within 1 min");
+      }
       Thread.sleep(1);
     }
     return ok;
@@ -73,6 +99,8 @@ final class VigieHarness implements AutoCloseable {
                       state[2]++;
                     }
                     vertx.eventBus().publish(ProbeResult.ADDRESS, ar.result());
+                  } else {
+                    failed[0]++; // not published: the aggregator will not count it
                   }
                   if (state[0] < total) {
                     next(ctx, state, total, done);
