@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.vigie.alerting.mute.Matcher;
+import org.vigie.alerting.mute.MuteWindow;
 
 /**
  * What people (and later the HTTP API) do with incidents. Every change is stored with its timeline
@@ -52,4 +53,10 @@ public interface IncidentService {
 
   /** Ends a run-time silence now; whether there was one. */
   Future<Boolean> removeSilence(String silenceId);
+
+  /**
+   * The maintenance windows of the configuration, then the run-time silences (ended ones included
+   * until they are removed or Vigie restarts).
+   */
+  List<MuteWindow> muteWindows();
 }

@@ -264,4 +264,9 @@ public final class IncidentVerticle extends VerticleBase implements IncidentServ
                       return found;
                     }));
   }
+
+  @Override
+  public List<MuteWindow> muteWindows() {
+    return mutes.windows();
+  }
 }

@@ -199,7 +199,14 @@ class ApiTest {
       assertThat(System.nanoTime()).as("muted within 10 s").isLessThan(deadline);
       Thread.sleep(200);
     }
+    JsonArray windows = ok("GET", "/api/silences", null).getJsonArray("windows");
+    assertThat(windows).hasSize(1);
+    assertThat(windows.getJsonObject(0).getString("id")).isEqualTo(silence.getString("id"));
+    assertThat(windows.getJsonObject(0).getBoolean("active")).isTrue();
+    assertThat(windows.getJsonObject(0).getJsonObject("match").getString("school"))
+        .isEqualTo("pasteur");
     ok("DELETE", "/api/silences/" + silence.getString("id"), null);
+    assertThat(ok("GET", "/api/silences", null).getJsonArray("windows")).isEmpty();
     assertThat(call("DELETE", "/api/silences/" + silence.getString("id"), TOKEN, null).statusCode())
         .isEqualTo(404);
     HttpResponse<String> bad =

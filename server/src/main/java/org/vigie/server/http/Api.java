@@ -23,6 +23,7 @@ import org.vigie.aggregator.Secret;
 import org.vigie.alerting.IncidentEventCodec;
 import org.vigie.alerting.IncidentService;
 import org.vigie.alerting.mute.Matcher;
+import org.vigie.alerting.mute.MuteWindow;
 import org.vigie.alerting.outbox.Outbox;
 import org.vigie.alerting.outbox.OutboxEntry;
 import org.vigie.reports.ReportScheduler;
@@ -31,6 +32,11 @@ import org.vigie.reports.ReportScheduler;
  * The operations API under {@code /api}: what the on-call engineer does with incidents (list, read
  * the timeline, acknowledge — which stops the escalation —, add a note, resolve by hand), silences,
  * the outbox's dead letters, and resending a monthly report. JSON in and out.
+ *
+ * <p>Routes: {@code GET /incidents}, {@code GET /incidents/{id}} (with its timeline), {@code POST
+ * /incidents/{id}/acknowledge|notes|resolve}, {@code GET|POST /silences}, {@code DELETE
+ * /silences/{id}}, {@code GET /outbox}, {@code POST /outbox/{id}/retry}, {@code POST
+ * /reports/{commune}/{YYYY-MM}/resend}.
  *
  * <p>Every call needs {@code Authorization: Bearer <vigie.http.api-token>}; without a configured
  * token the API answers 403 and says what to set. Errors are {@code {"error": "..."}} with 400 (bad
@@ -101,6 +107,7 @@ public final class Api {
                             .get()
                             .resolve(ctx.pathParam("id"), user(b), b.getString("comment", ""))
                             .map(IncidentEventCodec::toJson)));
+    r.get("/silences").handler(ctx -> reply(ctx, 200, Future.succeededFuture(muteWindows())));
     r.post("/silences").handler(ctx -> withBody(ctx, this::silence));
     r.delete("/silences/:id")
         .handler(
@@ -233,6 +240,33 @@ public final class Api {
                     .put("id", id)
                     .put("start", start.toString())
                     .put("end", end.toString()));
+  }
+
+  /** Maintenance windows (configuration) and silences (run time), with whether each is open. */
+  private JsonObject muteWindows() {
+    Instant now = clock.instant();
+    JsonArray out = new JsonArray();
+    for (MuteWindow w : incidents.get().muteWindows()) {
+      JsonObject j =
+          new JsonObject()
+              .put("id", w.name())
+              .put("type", w.maintenance() ? "maintenance" : "silence")
+              .put("match", w.matcher().toJson())
+              .put("active", w.covers(now))
+              .put("comment", w.comment());
+      if (w.days() == null) {
+        j.put("start", w.start().toString()).put("end", w.end().toString());
+      } else {
+        JsonArray days = new JsonArray();
+        w.days().stream().sorted().forEach(d -> days.add(d.name().toLowerCase()));
+        j.put("days", days)
+            .put("from", w.from().toString())
+            .put("to", w.to().toString())
+            .put("zone", w.zone().getId());
+      }
+      out.add(j);
+    }
+    return new JsonObject().put("windows", out);
   }
 
   private Future<JsonObject> outboxState() {
