@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.aggregator.Secret;
+import org.vigie.alerting.Incident;
 import org.vigie.alerting.IncidentEventCodec;
 import org.vigie.alerting.IncidentService;
 import org.vigie.alerting.mute.Matcher;
@@ -80,33 +81,14 @@ public final class Api {
     r.post("/incidents/:id/acknowledge")
         .handler(
             ctx ->
-                withBody(
-                    ctx,
-                    b ->
-                        incidents
-                            .get()
-                            .acknowledge(ctx.pathParam("id"), user(b), b.getString("comment", ""))
-                            .map(IncidentEventCodec::toJson)));
+                onIncident(
+                    ctx, (s, id, b) -> s.acknowledge(id, user(b), b.getString("comment", ""))));
     r.post("/incidents/:id/notes")
-        .handler(
-            ctx ->
-                withBody(
-                    ctx,
-                    b ->
-                        incidents
-                            .get()
-                            .note(ctx.pathParam("id"), user(b), required(b, "text"))
-                            .map(IncidentEventCodec::toJson)));
+        .handler(ctx -> onIncident(ctx, (s, id, b) -> s.note(id, user(b), required(b, "text"))));
     r.post("/incidents/:id/resolve")
         .handler(
             ctx ->
-                withBody(
-                    ctx,
-                    b ->
-                        incidents
-                            .get()
-                            .resolve(ctx.pathParam("id"), user(b), b.getString("comment", ""))
-                            .map(IncidentEventCodec::toJson)));
+                onIncident(ctx, (s, id, b) -> s.resolve(id, user(b), b.getString("comment", ""))));
     r.get("/silences").handler(ctx -> reply(ctx, 200, Future.succeededFuture(muteWindows())));
     r.post("/silences").handler(ctx -> withBody(ctx, this::silence));
     r.delete("/silences/:id")
@@ -325,6 +307,17 @@ public final class Api {
 
   private interface BodyCall {
     Future<JsonObject> apply(JsonObject body);
+  }
+
+  private interface IncidentCall {
+    Future<Incident> apply(IncidentService s, String id, JsonObject body);
+  }
+
+  /** A change to the incident of the path, answered with the incident as it is after it. */
+  private void onIncident(RoutingContext ctx, IncidentCall call) {
+    withBody(
+        ctx,
+        b -> call.apply(incidents.get(), ctx.pathParam("id"), b).map(IncidentEventCodec::toJson));
   }
 
   private void withBody(RoutingContext ctx, BodyCall call) {
