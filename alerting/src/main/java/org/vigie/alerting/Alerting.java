@@ -83,7 +83,7 @@ public final class Alerting {
     Future<Void> chain = Future.succeededFuture();
     if (settings.helpdesk().isPresent()) {
       var s = settings.helpdesk().get();
-      Helpdesk helpdesk = Helpdesks.create(vertx, s, outbox);
+      Helpdesk helpdesk = Helpdesks.create(vertx, s, outbox, clock);
       outbox.register(TicketVerticle.CHANNEL, new TicketDeliverer(helpdesk, store, clock));
       a.closers.add(helpdesk::close);
       chain = chain.compose(v -> a.deploy(new TicketVerticle(s, outbox, store, inventory, clock)));

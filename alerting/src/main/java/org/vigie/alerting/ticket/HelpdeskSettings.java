@@ -16,10 +16,10 @@ import org.vigie.alerting.Severity;
  * @param version GLPI API version: 1 ({@code apirest.php}) or 2 (GLPI 11 high-level API)
  * @param appToken v1 App-Token, null when the API client has none
  * @param userToken v1 user token (Authorization: user_token)
- * @param clientId v2 OAuth client id
+ * @param clientId v2 OAuth client id (Setup > OAuth clients)
  * @param clientSecret v2 OAuth client secret
- * @param username v2 user for the password grant, null for client credentials
- * @param password v2 user's password
+ * @param username v2 user for the password grant, null for the client credentials grant
+ * @param password v2 user's password, null for client credentials
  * @param timeout one HTTP request
  * @param minSeverity incidents less severe than this open no ticket
  * @param requesterId GLPI user id of the requester, null for none
@@ -82,6 +82,38 @@ public record HelpdeskSettings(
         DEFAULT_ASSET_SOURCE,
         null,
         null);
+  }
+
+  /** A GLPI v2 (high-level API) helpdesk with defaults, for tests and programs. */
+  public static HelpdeskSettings glpiV2(
+      URI url, String clientId, Secret clientSecret, String username, Secret password) {
+    return new HelpdeskSettings(
+        "glpi",
+        url,
+        2,
+        null,
+        null,
+        clientId,
+        clientSecret,
+        username,
+        password,
+        DEFAULT_TIMEOUT,
+        DEFAULT_MIN_SEVERITY,
+        null,
+        new Mapping(null, null),
+        Map.of(),
+        DEFAULT_ASSET_FIELD,
+        DEFAULT_ASSET_SOURCE,
+        null,
+        null);
+  }
+
+  /**
+   * The name stored in the ticket table and returned by {@link Helpdesk#system()}: {@code glpi} for
+   * GLPI's v1 API, {@code glpi-v2} for its high-level API, else {@link #system()}.
+   */
+  public String systemName() {
+    return system.equals("glpi") && version == 2 ? "glpi-v2" : system;
   }
 
   /** The entity and category of a commune's tickets. */

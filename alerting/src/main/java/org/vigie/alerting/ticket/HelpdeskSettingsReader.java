@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,17 @@ import org.vigie.inventory.ConfigNode;
  * never appear in a message.
  */
 public final class HelpdeskSettingsReader {
+  private static final List<String> V1_KEYS =
+      List.of("app-token-file", "app-token-env", "user-token-file", "user-token-env");
+  private static final List<String> V2_KEYS =
+      List.of(
+          "client-id",
+          "client-secret-file",
+          "client-secret-env",
+          "username",
+          "password-file",
+          "password-env");
+
   private final Path base;
   private final Map<String, String> env;
 
@@ -85,17 +97,46 @@ public final class HelpdeskSettingsReader {
           n.error("url", "not a URL: '" + u + "'");
         }
       }
-      if (version == 1
-          && n.string("user-token-file", null) == null
-          && n.string("user-token-env", null) == null) {
-        n.reportMissing("user-token-file");
+      if (version == 1) {
+        if (n.string("user-token-file", null) == null && n.string("user-token-env", null) == null) {
+          n.reportMissing("user-token-file");
+        }
+        for (String k : V2_KEYS) {
+          if (n.child(k).isPresent()) {
+            n.error(
+                k,
+                "only for version 2 (GLPI 11 high-level API, OAuth); version 1 (apirest.php)"
+                    + " uses app-token-file and user-token-file");
+          }
+        }
       }
       if (version == 2) {
-        // Not built yet: say so at `vigie check` rather than fail at the first incident.
-        n.error(
-            "version",
-            "version 2 (GLPI 11 high-level API) is not supported yet; use version 1"
-                + " (apirest.php, still served by GLPI 11)");
+        if (n.string("client-id", null) == null) {
+          n.reportMissing("client-id");
+        }
+        if (n.string("client-secret-file", null) == null
+            && n.string("client-secret-env", null) == null) {
+          n.reportMissing("client-secret-file");
+        }
+        boolean hasUser = n.child("username").isPresent();
+        boolean hasPassword =
+            n.child("password-file").isPresent() || n.child("password-env").isPresent();
+        if (hasUser && !hasPassword) {
+          n.reportMissing("password-file");
+        } else if (hasPassword && !hasUser) {
+          n.error(
+              n.child("password-file").isPresent() ? "password-file" : "password-env",
+              "a password needs a username (password grant); leave both out for the client"
+                  + " credentials grant");
+        }
+        for (String k : V1_KEYS) {
+          if (n.child(k).isPresent()) {
+            n.error(
+                k,
+                "only for version 1 (apirest.php); version 2 authenticates with client-id,"
+                    + " client-secret-file, username and password-file (OAuth)");
+          }
+        }
       }
     }
     String mailTo = n.string("mail-to", null);

@@ -116,7 +116,7 @@ public final class TicketVerticle extends VerticleBase {
           if (!wanted || i.isResolved()) {
             return false; // muted (maintenance) or too minor: no ticket
           }
-          TicketStore.insert(c, i.id(), settings.system(), now);
+          TicketStore.insert(c, i.id(), settings.systemName(), now);
           TicketText.Line first =
               new TicketText.Line(e.at(), e.type().name(), e.actor(), e.detail());
           payload

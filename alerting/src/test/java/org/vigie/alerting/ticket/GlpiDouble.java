@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.vigie.aggregator.Secret;
 
 /**
  * A GLPI REST API double for tests, on 127.0.0.1 (GLPI itself cannot be installed here). Written
@@ -61,7 +62,7 @@ import java.util.function.Predicate;
  * #expireSessions}, {@link #slowReplies}. The store is inspectable: {@link #tickets}, {@link
  * #followUps}, {@link #solutions}, {@link #itemTickets}, {@link #createRequests}.
  */
-public final class GlpiDouble {
+public final class GlpiDouble implements GlpiFake {
   public static final String APP_TOKEN = "app-7f3a9c1e5b2d4f6a8c0e";
   public static final String USER_TOKEN = "user-3b5d7f9a1c2e4f6a8b0d";
 
@@ -121,10 +122,42 @@ public final class GlpiDouble {
             });
   }
 
+  @Override
+  public HelpdeskSettings settings() {
+    return HelpdeskSettings.glpiV1(url(), Secret.of(APP_TOKEN), Secret.of(USER_TOKEN));
+  }
+
+  @Override
+  public synchronized List<Integer> requesterIds(int ticketId) {
+    JsonObject t = tickets.get(ticketId);
+    Integer r = t == null ? null : t.getInteger("_users_id_requester");
+    return r == null ? List.of() : List.of(r);
+  }
+
+  @Override
+  public List<JsonObject> linkedItems(int ticketId) {
+    return itemTickets(ticketId);
+  }
+
+  @Override
+  public void expireCredentials() {
+    expireSessions();
+  }
+
+  @Override
+  public Set<String> secrets() {
+    Set<String> all = new java.util.HashSet<>(issuedTokens());
+    all.add(APP_TOKEN);
+    all.add(USER_TOKEN);
+    return all;
+  }
+
+  @Override
   public URI url() {
     return URI.create("http://127.0.0.1:" + server.actualPort() + "/");
   }
 
+  @Override
   public Future<Void> stop() {
     return server == null ? Future.succeededFuture() : server.close();
   }
@@ -132,17 +165,20 @@ public final class GlpiDouble {
   // ---- fault injection ----
 
   /** The next {@code n} calls fail with {@code status} and {@code ERROR_SQL}. */
+  @Override
   public void failNext(int n, int status) {
     failStatus = status;
     failNext = n;
   }
 
   /** While down, every call gets 503 (a web server in front of a stopped PHP-FPM). */
+  @Override
   public void down(boolean isDown) {
     down = isDown;
   }
 
   /** The next {@code POST Ticket} stores the ticket and never answers. */
+  @Override
   public void dropReplyAfterNextCreate() {
     dropNextCreateReply = true;
   }
@@ -175,14 +211,17 @@ public final class GlpiDouble {
 
   // ---- inspection ----
 
+  @Override
   public synchronized List<JsonObject> tickets() {
     return tickets.values().stream().map(JsonObject::copy).toList();
   }
 
+  @Override
   public synchronized List<JsonObject> followUps(int ticketId) {
     return followUps.stream().filter(f -> f.getInteger("items_id") == ticketId).toList();
   }
 
+  @Override
   public synchronized List<JsonObject> solutions(int ticketId) {
     return solutions.stream().filter(f -> f.getInteger("items_id") == ticketId).toList();
   }
@@ -192,6 +231,7 @@ public final class GlpiDouble {
   }
 
   /** {@code POST Ticket} requests received (including refused and unanswered ones). */
+  @Override
   public int createRequests() {
     return createRequests.get();
   }
@@ -206,6 +246,7 @@ public final class GlpiDouble {
   }
 
   /** Every request line and its headers, as received: tests look for leaked tokens elsewhere. */
+  @Override
   public synchronized List<String> requests() {
     return List.copyOf(requests);
   }

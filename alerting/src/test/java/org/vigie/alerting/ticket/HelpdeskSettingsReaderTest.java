@@ -86,6 +86,87 @@ class HelpdeskSettingsReaderTest {
   }
 
   @Test
+  void version2_readsTheOAuthClientAndUser_secretsFromFileAndEnvironment() throws Exception {
+    Files.writeString(dir.resolve("glpi.secret"), "c-secret-789\n");
+    List<Problem> problems = new ArrayList<>();
+    HelpdeskSettings s =
+        new HelpdeskSettingsReader(dir, Map.of("GLPI_PASSWORD", "p-secret-012"))
+            .read(
+                alerting(
+                    """
+                    alerting:
+                      helpdesk:
+                        url: https://glpi.dsi.example/
+                        version: 2
+                        client-id: 9a1c5e7b
+                        client-secret-file: glpi.secret
+                        username: vigie
+                        password-env: GLPI_PASSWORD
+                        requester: 42
+                    """,
+                    problems))
+            .orElseThrow();
+    assertThat(problems).isEmpty();
+    assertThat(s.version()).isEqualTo(2);
+    assertThat(s.systemName()).isEqualTo("glpi-v2");
+    assertThat(s.clientId()).isEqualTo("9a1c5e7b");
+    assertThat(s.clientSecret().reveal()).isEqualTo("c-secret-789");
+    assertThat(s.username()).isEqualTo("vigie");
+    assertThat(s.password().reveal()).isEqualTo("p-secret-012");
+    assertThat(s.toString()).doesNotContain("c-secret-789").doesNotContain("p-secret-012");
+  }
+
+  @Test
+  void
+      version2_withoutClientSecret_withAPasswordButNoUser_orWithV1Tokens_isReportedWithPositions() {
+    List<Problem> problems = new ArrayList<>();
+    new HelpdeskSettingsReader(dir, Map.of("PW", "x", "U", "y"))
+        .read(
+            alerting(
+                """
+                alerting:
+                  helpdesk:
+                    url: https://glpi.dsi.example/
+                    version: 2
+                    password-env: PW
+                    user-token-env: U
+                """,
+                problems));
+    assertThat(problems)
+        .extracting(Problem::toString)
+        .containsExactlyInAnyOrder(
+            "vigie.yaml:3:5: missing required key 'client-id' in alerting.helpdesk",
+            "vigie.yaml:3:5: missing required key 'client-secret-file' in alerting.helpdesk",
+            "vigie.yaml:5:19: alerting.helpdesk.password-env: a password needs a username"
+                + " (password grant); leave both out for the client credentials grant",
+            "vigie.yaml:6:21: alerting.helpdesk.user-token-env: only for version 1 (apirest.php);"
+                + " version 2 authenticates with client-id, client-secret-file, username and"
+                + " password-file (OAuth)");
+  }
+
+  @Test
+  void version1_withV2Keys_isReported() throws Exception {
+    Files.writeString(dir.resolve("glpi.user"), "u\n");
+    List<Problem> problems = new ArrayList<>();
+    new HelpdeskSettingsReader(dir, Map.of())
+        .read(
+            alerting(
+                """
+                alerting:
+                  helpdesk:
+                    url: https://glpi.dsi.example/
+                    user-token-file: glpi.user
+                    client-id: abc
+                """,
+                problems));
+    assertThat(problems)
+        .extracting(Problem::toString)
+        .containsExactly(
+            "vigie.yaml:5:16: alerting.helpdesk.client-id: only for version 2 (GLPI 11 high-level"
+                + " API, OAuth); version 1 (apirest.php) uses app-token-file and user-token-file");
+  }
+
+  @Test
   void noHelpdeskKey_meansNoTickets() {
     assertThat(
             new HelpdeskSettingsReader(dir, Map.of())

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
-import org.vigie.aggregator.Secret;
 import org.vigie.aggregator.StateStore;
 import org.vigie.aggregator.StoreOptions;
 import org.vigie.alerting.Incident;
@@ -33,7 +35,6 @@ import org.vigie.alerting.IncidentStatus;
 import org.vigie.alerting.Severity;
 import org.vigie.alerting.outbox.Outbox;
 import org.vigie.alerting.outbox.OutboxOptions;
-import org.vigie.alerting.ticket.glpi.GlpiV1Helpdesk;
 import org.vigie.inventory.CheckSpec;
 import org.vigie.inventory.Commune;
 import org.vigie.inventory.Device;
@@ -47,10 +48,15 @@ import org.vigie.inventory.School;
 /**
  * The issue's scenarios end to end: incident events published on a real event bus, the {@link
  * TicketVerticle}, the real outbox on a real SQLite state store, the {@link TicketDeliverer} with
- * the GLPI v1 client, and {@link GlpiDouble} on 127.0.0.1.
+ * the GLPI client {@link Helpdesks} builds, once per GLPI API: v1 against {@link GlpiDouble}, v2
+ * (the high-level API) against {@link GlpiV2Double}, both on 127.0.0.1.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ParameterizedClass(name = "GLPI API v{0}")
+@ValueSource(ints = {1, 2})
 class TicketLifecycleTest {
+  @Parameter int version;
+
   private static final OutboxOptions FAST =
       OutboxOptions.defaults()
           .withPollInterval(Duration.ofMillis(50))
@@ -64,17 +70,22 @@ class TicketLifecycleTest {
   private Vertx vertx;
   private StateStore store;
   private Outbox outbox;
-  private GlpiV1Helpdesk helpdesk;
-  private GlpiDouble glpi;
+  private Helpdesk helpdesk;
+  private GlpiFake glpi;
   private int routerId;
   private final Inventory inventory = inventory();
 
   @BeforeEach
   void start() throws Exception {
     glpiVertx = Vertx.vertx();
-    glpi = await(new GlpiDouble(glpiVertx).start());
-    routerId = glpi.addAsset("NetworkEquipment", "RTR-JAURES", "FCZ1", "INV-0042");
-    glpi.addAsset("Computer", "SRV-JAURES", "X1", "INV-0043");
+    if (version == 1) {
+      GlpiDouble v1 = await(new GlpiDouble(glpiVertx).start());
+      routerId = v1.addAsset("NetworkEquipment", "RTR-JAURES", "FCZ1", "INV-0042");
+      v1.addAsset("Computer", "SRV-JAURES", "X1", "INV-0043");
+      glpi = v1;
+    } else {
+      glpi = await(new GlpiV2Double(glpiVertx).start());
+    }
     startVigie(Duration.ofSeconds(2));
   }
 
@@ -90,15 +101,15 @@ class TicketLifecycleTest {
                 vertx, new StoreOptions().setUrl("jdbc:sqlite:" + dir.resolve("vigie.db"))));
     outbox = await(Outbox.open(vertx, store, FAST, Clock.systemUTC()));
     HelpdeskSettings settings =
-        HelpdeskSettings.glpiV1(
-                glpi.url(), Secret.of(GlpiDouble.APP_TOKEN), Secret.of(GlpiDouble.USER_TOKEN))
+        glpi.settings()
             .withTimeout(timeout)
             .withMappings(
                 7,
                 new HelpdeskSettings.Mapping(0, null),
                 java.util.Map.of("lyon", new HelpdeskSettings.Mapping(3, 12)),
                 "https://grafana.dsi.example/");
-    helpdesk = new GlpiV1Helpdesk(vertx, settings);
+    helpdesk = Helpdesks.create(vertx, settings, outbox, Clock.systemUTC());
+    assertThat(helpdesk.system()).isEqualTo(system());
     outbox.register(
         TicketVerticle.CHANNEL, new TicketDeliverer(helpdesk, store, Clock.systemUTC()));
     await(
@@ -131,7 +142,11 @@ class TicketLifecycleTest {
             1,
             incident(List.of("jaures/router", "jaures/srv"), false),
             "5/5 échos perdus, RTT —"));
-    eventually(() -> glpi.tickets().size() == 1 && !glpi.itemTickets(ticketId()).isEmpty());
+    eventually(
+        () ->
+            glpi.tickets().size() == 1
+                && (version == 2 || !glpi.linkedItems(ticketId()).isEmpty())
+                && glpi.requesterIds(ticketId()).contains(7));
     JsonObject t = glpi.tickets().get(0);
     assertThat(t.getString("name"))
         .isEqualTo("[Vigie] École Jean Jaurès (Lyon) : lien internet coupé [" + ID + "]");
@@ -148,10 +163,14 @@ class TicketLifecycleTest {
     assertThat(t.getInteger("impact")).isEqualTo(5);
     assertThat(t.getInteger("entities_id")).isEqualTo(3);
     assertThat(t.getInteger("itilcategories_id")).isEqualTo(12);
-    assertThat(t.getInteger("_users_id_requester")).isEqualTo(7);
-    assertThat(glpi.itemTickets(ticketId()))
-        .singleElement()
-        .satisfies(it -> assertThat(it.getInteger("items_id")).isEqualTo(routerId));
+    assertThat(glpi.requesterIds(ticketId())).contains(7);
+    if (version == 1) {
+      assertThat(glpi.linkedItems(ticketId()))
+          .singleElement()
+          .satisfies(it -> assertThat(it.getInteger("items_id")).isEqualTo(routerId));
+    } else {
+      assertThat(glpi.linkedItems(ticketId())).isEmpty(); // the high-level API cannot link them
+    }
 
     List<String> more =
         List.of("jaures/router", "jaures/srv", "jaures/ap1", "jaures/ws1", "jaures/ws2");
@@ -168,7 +187,7 @@ class TicketLifecycleTest {
         .contains("Durée de la panne : 1 h 02 min");
     assertThat(glpi.tickets()).hasSize(1);
     assertThat(glpi.createRequests()).isEqualTo(1);
-    assertThat(row()).isEqualTo("glpi " + ticketId() + " SOLVED 3/3");
+    assertThat(row()).isEqualTo(system() + " " + ticketId() + " SOLVED 3/3");
   }
 
   @Test
@@ -179,7 +198,7 @@ class TicketLifecycleTest {
         event(IncidentEvent.Type.ACKNOWLEDGED, 2, incident(List.of("jaures/router"), false), null));
     eventually(() -> glpi.requests().size() >= 3); // retried while down
     assertThat(glpi.tickets()).isEmpty();
-    assertThat(row()).isEqualTo("glpi null PENDING 2/0");
+    assertThat(row()).isEqualTo(system() + " null PENDING 2/0");
     glpi.down(false);
     eventually(() -> glpi.tickets().size() == 1 && glpi.followUps(ticketId()).size() == 1);
     Thread.sleep(400);
@@ -198,7 +217,8 @@ class TicketLifecycleTest {
     eventually(
         () ->
             row()
-                .startsWith("glpi " + (glpi.tickets().isEmpty() ? "x" : ticketId()) + " OPEN 1/1"));
+                .startsWith(
+                    system() + " " + (glpi.tickets().isEmpty() ? "x" : ticketId()) + " OPEN 1/1"));
     assertThat(glpi.tickets()).hasSize(1);
     assertThat(glpi.createRequests()).isEqualTo(1); // the retry found it by key
   }
@@ -207,7 +227,10 @@ class TicketLifecycleTest {
   void vigieRestartedMidIncident_recoverySolvesTheTicketOpenedBefore() throws Exception {
     publish(event(IncidentEvent.Type.OPENED, 1, incident(List.of("jaures/router"), false), null));
     eventually(
-        () -> row().equals("glpi " + (glpi.tickets().isEmpty() ? "x" : ticketId()) + " OPEN 1/1"));
+        () ->
+            row()
+                .equals(
+                    system() + " " + (glpi.tickets().isEmpty() ? "x" : ticketId()) + " OPEN 1/1"));
     stopVigie();
     startVigie(Duration.ofSeconds(2));
     publish(
@@ -268,7 +291,7 @@ class TicketLifecycleTest {
     try {
       publish(event(IncidentEvent.Type.OPENED, 1, incident(List.of("jaures/router"), false), null));
       eventually(() -> glpi.tickets().size() == 1);
-      glpi.expireSessions();
+      glpi.expireCredentials();
       glpi.failNext(2, 500);
       publish(
           event(
@@ -287,9 +310,7 @@ class TicketLifecycleTest {
     logs.list.forEach(e -> texts.add(e.getFormattedMessage() + " " + e.getThrowableProxy()));
     texts.addAll(column("SELECT COALESCE(last_error, '') FROM outbox"));
     texts.addAll(column("SELECT COALESCE(last_error, '') FROM ticket"));
-    List<String> secrets = new ArrayList<>(glpi.issuedTokens());
-    secrets.add(GlpiDouble.APP_TOKEN);
-    secrets.add(GlpiDouble.USER_TOKEN);
+    List<String> secrets = new ArrayList<>(glpi.secrets());
     assertThat(secrets).hasSizeGreaterThanOrEqualTo(4);
     assertThat(String.join("\n", texts)).contains("HTTP 503");
     for (String s : secrets) {
@@ -298,6 +319,10 @@ class TicketLifecycleTest {
   }
 
   // ---- helpers ----
+
+  private String system() {
+    return version == 1 ? "glpi" : "glpi-v2";
+  }
 
   private void publish(IncidentEvent e) {
     vertx.eventBus().publish(IncidentEvent.ADDRESS, e);

@@ -8,13 +8,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.vigie.aggregator.Secret;
 import org.vigie.alerting.ticket.HelpdeskException;
 
-/** What both GLPI clients share: sending with a deadline, reading errors, scrubbing tokens. */
+/**
+ * What both GLPI clients share: sending with a deadline, reading errors, scrubbing tokens, the step
+ * key marker.
+ */
 final class GlpiHttp {
   private GlpiHttp() {}
 
@@ -46,7 +51,10 @@ final class GlpiHttp {
 
   /**
    * GLPI v1 answers errors as a JSON array {@code ["ERROR_CODE", "message"]} (apirest.md,
-   * "Errors"); v2 as an object with {@code status}, {@code title}, {@code detail}. Returns "CODE:
+   * "Errors"); the high-level API as an object {@code status}, {@code title}, {@code detail} and
+   * sometimes {@code additional_messages} (Api/HL/Controller/AbstractController.php,
+   * getErrorResponseBody); its OAuth token endpoint as {@code error}, {@code error_description} or
+   * {@code message}, and {@code hint} (league/oauth2-server's OAuthServerException). Returns "CODE:
    * message", or the raw body cut short.
    */
   static String errorOf(HttpResponse<Buffer> resp) {
@@ -61,20 +69,48 @@ final class GlpiHttp {
         if (!a.isEmpty()) {
           return a.getValue(0) + (a.size() > 1 ? ": " + a.getValue(1) : "");
         }
-      } else if (trimmed.startsWith("{")
-          && new JsonObject(trimmed) instanceof JsonObject o
-          && o.containsKey("status")) {
-        return o.getValue("status")
-            + ": "
-            + o.getString("title", "")
-            + " "
-            + o.getString("detail", "");
+      } else if (trimmed.startsWith("{")) {
+        JsonObject o = new JsonObject(trimmed);
+        if (o.getValue("status") instanceof String code) {
+          return code + joined(": ", o.getValue("title"), o.getValue("detail")) + messages(o);
+        }
+        if (o.getValue("error") instanceof String code) {
+          Object text = o.getValue("error_description", o.getValue("message"));
+          return code + joined(": ", text, o.getValue("hint"));
+        }
       }
     } catch (DecodeException | ClassCastException e) {
       // Not JSON (a proxy's HTML page): shown as text below.
     }
     String text = body.toString();
     return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+  }
+
+  /** The non-empty parts, each after {@code sep}; a detail may be an object (invalid fields). */
+  private static String joined(String sep, Object... parts) {
+    StringBuilder b = new StringBuilder();
+    String s = sep;
+    for (Object p : parts) {
+      String t = p == null ? "" : String.valueOf(p).strip();
+      if (!t.isEmpty()) {
+        b.append(s).append(t);
+        s = " — ";
+      }
+    }
+    return b.toString();
+  }
+
+  /** GLPI's session messages (why an add failed), as {@code (message; message)}. */
+  private static String messages(JsonObject o) {
+    if (!(o.getValue("additional_messages") instanceof JsonArray a) || a.isEmpty()) {
+      return "";
+    }
+    List<String> out = new ArrayList<>();
+    for (Object m : a) {
+      out.add(
+          m instanceof JsonObject j ? String.valueOf(j.getValue("message")) : String.valueOf(m));
+    }
+    return " (" + String.join("; ", out) + ")";
   }
 
   /** Whether GLPI's answer names this error code. */
@@ -102,15 +138,15 @@ final class GlpiHttp {
   /** Removes every known secret from a text meant for logs or errors. */
   static final class Scrubber {
     private final List<Secret> fixed;
-    private volatile Secret current;
+    private volatile List<Secret> current = List.of();
 
     Scrubber(List<Secret> fixed) {
       this.fixed = fixed.stream().filter(Objects::nonNull).toList();
     }
 
-    /** The session or access token in use, scrubbed too. */
-    void current(Secret token) {
-      this.current = token;
+    /** The tokens in use (session, access, refresh token), scrubbed too. */
+    void current(Secret... tokens) {
+      this.current = Arrays.stream(tokens).filter(Objects::nonNull).toList();
     }
 
     String scrub(String text) {
@@ -118,8 +154,26 @@ final class GlpiHttp {
       for (Secret secret : fixed) {
         s = secret.scrub(s);
       }
-      Secret c = current;
-      return c == null ? s : c.scrub(s);
+      for (Secret secret : current) {
+        s = secret.scrub(s);
+      }
+      return s;
     }
+  }
+
+  /** The step key as written into follow-ups and solutions. */
+  static String marker(String stepKey) {
+    return "[vigie:" + stepKey + "]";
+  }
+
+  /** Whether one of these follow-ups or solutions carries the step key. */
+  static boolean carries(List<JsonObject> items, String stepKey) {
+    String marker = marker(stepKey);
+    return items.stream().anyMatch(i -> String.valueOf(i.getValue("content")).contains(marker));
+  }
+
+  /** The HTML text with the step key appended, small, at its end. */
+  static String withMarker(String html, String stepKey) {
+    return html + "<p><small>" + marker(stepKey) + "</small></p>";
   }
 }

@@ -144,7 +144,7 @@ public final class GlpiV1Helpdesk implements Helpdesk {
     return subItems(ticketId, "ITILFollowup")
         .compose(
             existing -> {
-              if (carries(existing, stepKey)) {
+              if (GlpiHttp.carries(existing, stepKey)) {
                 return Future.succeededFuture();
               }
               return addFollowUp(ticketId, stepKey, text);
@@ -156,7 +156,7 @@ public final class GlpiV1Helpdesk implements Helpdesk {
         new JsonObject()
             .put("itemtype", "Ticket")
             .put("items_id", Integer.parseInt(ticketId))
-            .put("content", withMarker(text, stepKey));
+            .put("content", GlpiHttp.withMarker(text, stepKey));
     return call(HttpMethod.POST, "ITILFollowup", r -> {}, new JsonObject().put("input", input))
         .mapEmpty();
   }
@@ -168,7 +168,7 @@ public final class GlpiV1Helpdesk implements Helpdesk {
             both -> {
               JsonObject ticket = both.resultAt(0);
               List<JsonObject> solutions = both.resultAt(1);
-              if (carries(solutions, stepKey)) {
+              if (GlpiHttp.carries(solutions, stepKey)) {
                 return Future.succeededFuture();
               }
               if (ticket.getInteger("status", 1) >= SOLVED) {
@@ -179,7 +179,7 @@ public final class GlpiV1Helpdesk implements Helpdesk {
                   new JsonObject()
                       .put("itemtype", "Ticket")
                       .put("items_id", Integer.parseInt(ticketId))
-                      .put("content", withMarker(text, stepKey));
+                      .put("content", GlpiHttp.withMarker(text, stepKey));
               return call(
                       HttpMethod.POST,
                       "ITILSolution",
@@ -303,19 +303,6 @@ public final class GlpiV1Helpdesk implements Helpdesk {
               }
               return out;
             });
-  }
-
-  static boolean carries(List<JsonObject> items, String stepKey) {
-    String marker = marker(stepKey);
-    return items.stream().anyMatch(i -> String.valueOf(i.getValue("content")).contains(marker));
-  }
-
-  static String marker(String stepKey) {
-    return "[vigie:" + stepKey + "]";
-  }
-
-  private static String withMarker(String html, String stepKey) {
-    return html + "<p><small>" + marker(stepKey) + "</small></p>";
   }
 
   /** One API call with the session; a session GLPI says expired is opened again, once. */
