@@ -19,15 +19,16 @@ import org.vigie.probe.ProbeResult;
  * Sustained points per second from {@link InfluxSink} into a local InfluxDB 1.6 on loopback, and
  * the CPU Vigie spends per 100,000 points. Not a test: run it by hand (see docs/benchmarks.md).
  *
- * <p>Arguments: points (default 2,000,000), checks (default 2,000). Each point is a TCP result with
- * three figures, like a real probe's.
+ * <p>Arguments: points (default 2,000,000), checks (default 2,000), target ({@code influxdb}, the
+ * default, or {@code victoria}: a VictoriaMetrics single node, which takes the same line protocol
+ * and shows what the sink sustains when the database is not the bottleneck). Each point is a TCP
+ * result with three figures, like a real probe's.
  */
 public final class InfluxSinkBenchmark {
   private InfluxSinkBenchmark() {}
 
   /** What InfluxDB ingests with no sink at all: the same lines, pre-formatted, POSTed in turn. */
-  private static double ceiling(InfluxServer influx, List<Check> checks, int points)
-      throws Exception {
+  private static double ceiling(String url, List<Check> checks, int points) throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     Instant base = Instant.parse("2026-12-02T08:00:00Z");
     List<String> bodies = new java.util.ArrayList<>();
@@ -48,7 +49,7 @@ public final class InfluxSinkBenchmark {
         b.setLength(0);
       }
     }
-    var uri = java.net.URI.create(influx.url() + "/write?db=bench&rp=vigie&precision=ms");
+    var uri = java.net.URI.create(url + "/write?db=bench&rp=vigie&precision=ms");
     long t0 = System.nanoTime();
     for (String body : bodies) {
       var r =
@@ -74,12 +75,16 @@ public final class InfluxSinkBenchmark {
     Path spool = Files.createTempDirectory("vigie-bench-spool");
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    try (InfluxServer influx = InfluxServer.start()) {
+    boolean victoria = args.length > 2 && args[2].equals("victoria");
+    InfluxServer influx = victoria ? null : InfluxServer.start();
+    VictoriaMetricsServer vm = victoria ? VictoriaMetricsServer.start() : null;
+    String url = victoria ? vm.url() : influx.url();
+    try {
       Vertx vertx = Vertx.vertx();
       InfluxSink sink =
           new InfluxSink(
               vertx,
-              InfluxOptions.builder().url(influx.url()).database("bench").spoolDir(spool).build(),
+              InfluxOptions.builder().url(url).database("bench").spoolDir(spool).build(),
               Clock.systemUTC());
       sink.start().toCompletionStage().toCompletableFuture().get();
       sink.ready().toCompletionStage().toCompletableFuture().get();
@@ -127,11 +132,24 @@ public final class InfluxSinkBenchmark {
           "of which producer thread (accept + line formatting) = %.3f s per 100k points,"
               + " test data generation %.3f s per 100k%n",
           producerCpu / 1e9 * per100k, generationNanos / 1e9 * per100k);
+      if (victoria) {
+        System.out.printf(
+            "samples of probe_tcp_up in VictoriaMetrics = %d%n", vm.samples("probe_tcp_up", base));
+      } else {
+        System.out.printf(
+            "count(up) in InfluxDB = %d%n",
+            influx.count("bench", "SELECT count(up) FROM probe_tcp"));
+      }
       System.out.printf(
-          "count(up) in InfluxDB = %d%n", influx.count("bench", "SELECT count(up) FROM probe_tcp"));
-      System.out.printf(
-          "InfluxDB alone (pre-formatted batches of 5000, one connection): %.0f points/s%n",
-          ceiling(influx, checks, points / 4));
+          "%s alone (pre-formatted batches of 5000, one connection): %.0f points/s%n",
+          victoria ? "VictoriaMetrics" : "InfluxDB", ceiling(url, checks, points / 4));
+    } finally {
+      if (influx != null) {
+        influx.close();
+      }
+      if (vm != null) {
+        vm.close();
+      }
     }
   }
 }
