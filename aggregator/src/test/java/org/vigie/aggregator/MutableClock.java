@@ -17,6 +17,10 @@ public final class MutableClock extends Clock {
     now = instant;
   }
 
+  public void advance(java.time.Duration d) {
+    now = now.plus(d);
+  }
+
   @Override
   public Instant instant() {
     return now;

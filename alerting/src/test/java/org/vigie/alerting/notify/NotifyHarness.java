@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.vigie.aggregator.StateStore;
 import org.vigie.aggregator.StoreOptions;
 import org.vigie.alerting.IncidentEvent;
+import org.vigie.alerting.LocalCodec;
 import org.vigie.alerting.email.EmailDeliverer;
 import org.vigie.alerting.email.EmailSettings;
 import org.vigie.alerting.outbox.Outbox;

@@ -32,6 +32,7 @@ import org.vigie.alerting.Incident;
 import org.vigie.alerting.IncidentEvent;
 import org.vigie.alerting.IncidentScope;
 import org.vigie.alerting.IncidentStatus;
+import org.vigie.alerting.LocalCodec;
 import org.vigie.alerting.Severity;
 import org.vigie.alerting.outbox.Outbox;
 import org.vigie.alerting.outbox.OutboxOptions;

@@ -1,13 +1,13 @@
-package org.vigie.alerting.notify;
+package org.vigie.alerting;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 
-/** Passes records by reference on a local event bus, as the incidents core's codec does. */
-final class LocalCodec<T> implements MessageCodec<T, T> {
+/** Passes records by reference on a test's local event bus (the server wires the real codecs). */
+public final class LocalCodec<T> implements MessageCodec<T, T> {
   private final String name;
 
-  LocalCodec(Class<T> type) {
+  public LocalCodec(Class<T> type) {
     this.name = "local-" + type.getName();
   }
 
