@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -100,20 +101,30 @@ public final class InfluxServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    awaitPing(process, "influxd", log, START_TIMEOUT, this::ping);
+  }
+
+  /**
+   * Waits until {@code ping} succeeds; fails with the server's log if the process ends first or the
+   * timeout passes (the process is then killed).
+   */
+  static void awaitPing(
+      Process process, String name, Path log, Duration timeout, BooleanSupplier ping)
+      throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "influxd exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            name + " exited with " + process.exitValue() + ":\n" + Files.readString(log));
       }
-      if (ping()) {
+      if (ping.getAsBoolean()) {
         return;
       }
       sleep(50);
     }
     process.destroyForcibly();
     throw new IllegalStateException(
-        "influxd did not answer /ping within " + START_TIMEOUT + ":\n" + Files.readString(log));
+        name + " did not answer /ping within " + timeout + ":\n" + Files.readString(log));
   }
 
   /** True when {@code /ping} answers 204. */

@@ -47,23 +47,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "victoria-metrics exited with " + process.exitValue() + ":\n" + Files.readString(log));
-      }
-      if (ping()) {
-        return;
-      }
-      sleep(50);
-    }
-    process.destroyForcibly();
-    throw new IllegalStateException(
-        "victoria-metrics did not answer /ping within "
-            + START_TIMEOUT
-            + ":\n"
-            + Files.readString(log));
+    InfluxServer.awaitPing(process, "victoria-metrics", log, START_TIMEOUT, this::ping);
   }
 
   /** Starts a new server and waits until {@code /ping} answers 204. */
@@ -152,14 +136,6 @@ public final class VictoriaMetricsServer implements AutoCloseable {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // a leftover temporary directory is not a test failure
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
