@@ -1,16 +1,15 @@
 package org.vigie.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vigie.alerting.AlertingFixtures.ALWAYS_OPEN;
+import static org.vigie.alerting.AlertingFixtures.ROTA;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +28,12 @@ import org.vigie.aggregator.StateChangeCodec;
 import org.vigie.aggregator.StateStore;
 import org.vigie.aggregator.StoreOptions;
 import org.vigie.alerting.notify.NotifySettings;
-import org.vigie.alerting.notify.Person;
 import org.vigie.alerting.notify.Rota;
 import org.vigie.alerting.notify.Route;
 import org.vigie.alerting.outbox.Outbox;
 import org.vigie.alerting.outbox.OutboxMessage;
 import org.vigie.alerting.outbox.OutboxOptions;
 import org.vigie.alerting.outbox.OutboxStatus;
-import org.vigie.inventory.SchoolCalendar;
-import org.vigie.inventory.TimeRange;
 import org.vigie.probe.ProbeResult;
 import org.vigie.probe.ProbeResultCodec;
 
@@ -49,33 +45,6 @@ import org.vigie.probe.ProbeResultCodec;
  */
 @Timeout(60)
 class EscalationTimelineTest {
-  private static final Rota ROTA =
-      new Rota(
-          List.of(
-              new Person("Alice", "alice@dsi.example", "+33600000001"),
-              new Person("Bruno", "bruno@dsi.example", "+33600000002"),
-              new Person("Chloé", "chloe@dsi.example", "+33600000003")),
-          DayOfWeek.MONDAY,
-          LocalTime.of(9, 0),
-          LocalDate.of(2025, 9, 1),
-          List.of());
-  private static final SchoolCalendar ALWAYS_OPEN =
-      new SchoolCalendar() {
-        @Override
-        public boolean isOpen(String schoolId, Instant at) {
-          return true;
-        }
-
-        @Override
-        public Instant nextOpening(String schoolId, Instant at) {
-          return at;
-        }
-
-        @Override
-        public List<TimeRange> openPeriods(String schoolId, TimeRange range) {
-          return List.of(range);
-        }
-      };
   // Wednesday 10 September 2025, 14:00: second week of the rota, Bruno on call, Chloé next.
   private static final Instant T0 =
       ZonedDateTime.of(2025, 9, 10, 14, 0, 0, 0, Rota.ZONE).toInstant();

@@ -1,6 +1,8 @@
 package org.vigie.alerting.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vigie.alerting.AlertingFixtures.ALWAYS_OPEN;
+import static org.vigie.alerting.AlertingFixtures.ROTA;
 import static org.vigie.alerting.IncidentEvent.Type.ACKNOWLEDGED;
 import static org.vigie.alerting.IncidentEvent.Type.FLAPPING;
 import static org.vigie.alerting.IncidentEvent.Type.MUTED;
@@ -21,11 +23,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,8 +47,6 @@ import org.vigie.alerting.IncidentEvent;
 import org.vigie.alerting.Severity;
 import org.vigie.alerting.outbox.OutboxStatus;
 import org.vigie.alerting.webhook.WebhookSettings;
-import org.vigie.inventory.SchoolCalendar;
-import org.vigie.inventory.TimeRange;
 
 /**
  * The issue's notification scenarios, end to end on real parts: incident events on the event bus,
@@ -91,35 +88,6 @@ class NotificationIT {
           true,
           false,
           true);
-  private static final Rota ROTA =
-      new Rota(
-          List.of(
-              new Person("Alice", "alice@dsi.example", "+33600000001"),
-              new Person("Bruno", "bruno@dsi.example", "+33600000002"),
-              new Person("Chloé", "chloe@dsi.example", "+33600000003")),
-          DayOfWeek.MONDAY,
-          LocalTime.of(9, 0),
-          LocalDate.of(2025, 9, 1),
-          List.of());
-
-  /** Every school always open: the calendar policy never delays (tested on its own below). */
-  private static final SchoolCalendar ALWAYS_OPEN =
-      new SchoolCalendar() {
-        @Override
-        public boolean isOpen(String schoolId, Instant at) {
-          return true;
-        }
-
-        @Override
-        public Instant nextOpening(String schoolId, Instant at) {
-          return at;
-        }
-
-        @Override
-        public List<TimeRange> openPeriods(String schoolId, TimeRange range) {
-          return List.of(range);
-        }
-      };
 
   @TempDir Path dir;
   private NotifyHarness h;

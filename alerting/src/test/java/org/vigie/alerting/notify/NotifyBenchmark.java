@@ -14,13 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vigie.alerting.AlertingFixtures;
 import org.vigie.alerting.Incident;
 import org.vigie.alerting.IncidentEvent;
 import org.vigie.alerting.IncidentScope;
 import org.vigie.alerting.IncidentStatus;
 import org.vigie.alerting.Severity;
-import org.vigie.inventory.SchoolCalendar;
-import org.vigie.inventory.TimeRange;
 
 /**
  * 10,000 checks, 10 % failing at once: 1,000 CRITICAL check incidents over the 110 schools are
@@ -49,21 +48,8 @@ public final class NotifyBenchmark {
             false,
             false);
     NotifySettings s = NotifySettings.of(List.of(all)).withGroupWait(Duration.ZERO);
-    SchoolCalendar open =
-        new SchoolCalendar() {
-          public boolean isOpen(String id, Instant at) {
-            return true;
-          }
-
-          public Instant nextOpening(String id, Instant at) {
-            return at;
-          }
-
-          public List<TimeRange> openPeriods(String id, TimeRange r) {
-            return List.of(r);
-          }
-        };
-    try (NotifyHarness h = new NotifyHarness(dir, s, open, Clock.systemUTC())) {
+    try (NotifyHarness h =
+        new NotifyHarness(dir, s, AlertingFixtures.ALWAYS_OPEN, Clock.systemUTC())) {
       List<IncidentEvent> events = new ArrayList<>();
       Instant now = Instant.now();
       for (int i = 0; i < 1000; i++) {

@@ -11,11 +11,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +27,7 @@ import org.vigie.alerting.mute.Matcher;
 import org.vigie.alerting.mute.MuteWindow;
 import org.vigie.alerting.outbox.Outbox;
 import org.vigie.alerting.outbox.OutboxEntry;
+import org.vigie.inventory.Durations;
 import org.vigie.reports.ReportScheduler;
 
 /**
@@ -46,6 +47,8 @@ import org.vigie.reports.ReportScheduler;
 public final class Api {
   private static final Logger LOG = LoggerFactory.getLogger(Api.class);
   private static final String JSON = "application/json";
+  private static final Set<String> MATCH_KEYS =
+      Set.of("device", "school", "commune", "provider", "link-type");
 
   private final Optional<Secret> token;
   private final Supplier<IncidentService> incidents;
@@ -97,15 +100,10 @@ public final class Api {
                 reply(
                     ctx,
                     200,
-                    incidents
-                        .get()
-                        .removeSilence(ctx.pathParam("id"))
-                        .compose(
-                            found ->
-                                found
-                                    ? Future.succeededFuture(new JsonObject().put("removed", true))
-                                    : Future.failedFuture(
-                                        new NotFound("no silence " + ctx.pathParam("id"))))));
+                    orFail(
+                        incidents.get().removeSilence(ctx.pathParam("id")),
+                        "removed",
+                        () -> new NotFound("no silence " + ctx.pathParam("id")))));
     r.get("/outbox").handler(ctx -> reply(ctx, 200, outboxState()));
     r.post("/outbox/:id/retry")
         .handler(
@@ -113,18 +111,11 @@ public final class Api {
                 reply(
                     ctx,
                     200,
-                    outbox
-                        .get()
-                        .retry(ctx.pathParam("id"))
-                        .compose(
-                            ok ->
-                                ok
-                                    ? Future.succeededFuture(new JsonObject().put("retried", true))
-                                    : Future.failedFuture(
-                                        new Conflict(
-                                            "no dead letter "
-                                                + ctx.pathParam("id")
-                                                + " to retry")))));
+                    orFail(
+                        outbox.get().retry(ctx.pathParam("id")),
+                        "retried",
+                        () ->
+                            new Conflict("no dead letter " + ctx.pathParam("id") + " to retry"))));
     r.post("/reports/:commune/:month/resend").handler(this::resend);
     return r;
   }
@@ -189,7 +180,7 @@ public final class Api {
               + " \"provider\": ..., \"link-type\": ...}");
     }
     for (String key : m.fieldNames()) {
-      if (!java.util.Set.of("device", "school", "commune", "provider", "link-type").contains(key)) {
+      if (!MATCH_KEYS.contains(key)) {
         throw new BadRequest(
             "match."
                 + key
@@ -202,9 +193,11 @@ public final class Api {
       end = instant(b, "end");
     } else if (b.containsKey("duration")) {
       try {
-        end = start.plus(Duration.parse("PT" + b.getString("duration").toUpperCase()));
-      } catch (DateTimeParseException e) {
-        throw new BadRequest("duration: expected e.g. 2h or 30m, got " + b.getString("duration"));
+        // The configuration's format (30m, 2h, 1d), so that a silence is written one way.
+        end = start.plus(Durations.parse(b.getString("duration")));
+      } catch (IllegalArgumentException | ClassCastException e) {
+        throw new BadRequest(
+            "duration: expected e.g. 30m, 2h or 1d, got " + b.getValue("duration"));
       }
     } else {
       throw new BadRequest("end (ISO-8601 instant) or duration (e.g. 2h) is required");
@@ -304,6 +297,18 @@ public final class Api {
   }
 
   // ---- plumbing
+
+  /**
+   * {@code {"<key>": true}} when {@code done} is true, else the failure {@code otherwise} gives.
+   */
+  private static Future<JsonObject> orFail(
+      Future<Boolean> done, String key, Supplier<RuntimeException> otherwise) {
+    return done.compose(
+        ok ->
+            ok
+                ? Future.succeededFuture(new JsonObject().put(key, true))
+                : Future.failedFuture(otherwise.get()));
+  }
 
   private interface BodyCall {
     Future<JsonObject> apply(JsonObject body);
